@@ -1,7 +1,7 @@
 # Strict warnings for irisac's own targets only (third-party headers are included as SYSTEM).
 function(irisac_set_warnings target)
   target_compile_options(${target} PRIVATE
-    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
     -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion
     -Wimplicit-fallthrough -Wformat=2)
   if(IRISAC_WERROR)

@@ -34,7 +34,8 @@ class Rng {
   double uniform(double a, double b) noexcept { return a + (b - a) * uniform(); }
   /// Uniform integer in [0, n), n ≥ 1 (Lemire's multiply-shift, negligible bias for n ≪ 2^64).
   std::uint64_t uniform_index(std::uint64_t n) noexcept {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next_u64()) * n) >> 64);
+    __extension__ using u128 = unsigned __int128;
+    return static_cast<std::uint64_t>((static_cast<u128>(next_u64()) * n) >> 64);
   }
   /// Standard normal N(0, 1) (Box–Muller; the second variate of each pair is cached).
   double normal() noexcept {
@@ -73,7 +74,7 @@ class Rng {
   std::array<std::uint64_t, 2> key_;
   std::array<std::uint64_t, 4> ctr_;
   std::array<std::uint64_t, 4> buf_{};
-  int pos_ = 4;
+  std::size_t pos_ = 4;
   bool has_spare_ = false;
   double spare_ = 0.0;
 };

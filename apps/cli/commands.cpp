@@ -1,0 +1,29 @@
+#include "commands.hpp"
+
+#include <iostream>
+
+#include "irisac/core/error.hpp"
+
+namespace irisac::cli {
+
+const std::vector<Registrar>& registry() {
+  static const std::vector<Registrar> r = {};
+  return r;
+}
+
+int guarded(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const InvalidArgument& e) {
+    std::cerr << "irisac: error: " << e.what() << '\n';
+    return 2;
+  } catch (const Infeasible& e) {
+    std::cerr << "irisac: infeasible: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "irisac: error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace irisac::cli

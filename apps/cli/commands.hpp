@@ -1,0 +1,26 @@
+#pragma once
+// Verb registration for the CLI. Each cmd_<verb>.cpp defines one `void add_<verb>(CLI::App&, Context&)`;
+// add it to registry() in commands.cpp. Verbs set ctx.exit_code (0 ok, 1 run-time failure, 2 bad input).
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace irisac::cli {
+
+struct Context {
+  std::vector<std::string> args;  ///< argv, for provenance
+  int exit_code = 0;
+};
+
+using Registrar = std::function<void(CLI::App&, Context&)>;
+const std::vector<Registrar>& registry();
+
+/// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
+/// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.
+int guarded(const std::function<int()>& body);
+
+}  // namespace irisac::cli
