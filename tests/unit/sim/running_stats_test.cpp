@@ -68,7 +68,7 @@ TEST(Quantiles, StudentTMatchesScipy) {
       {1, 12.706204736432095}, {2, 4.302652729911275},  {3, 3.182446305284263},
       {4, 2.7764451051977987}, {5, 2.5705818366147395}, {9, 2.2621571627409915},
       {29, 2.045229642132703}, {99, 1.9842169515086827}, {1000, 1.9623390808264074}};
-  for (const auto& [df, t] : golden) EXPECT_NEAR(student_t_quantile(0.975, df), t, 1e-10 * t) << "df " << df;
+  for (const auto& [df, t] : golden) EXPECT_NEAR(student_t_quantile(0.975, df), t, 1e-8 * t) << "df " << df;
   // scipy's ppf is only ~2e-9 accurate here (its own cdf of it gives 0.99499999997604): compare
   // loosely and check the round trip through the CDF (which agrees with scipy to 1e-15) tightly.
   EXPECT_NEAR(student_t_quantile(0.995, 3), 5.84090929975643, 1e-7);
