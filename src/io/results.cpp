@@ -363,6 +363,11 @@ ResultTable load_results(const std::string& dir) {
   try {
     exec(db, "BEGIN");  // one consistent snapshot while a run may be committing
     {
+      Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('meta','points','metrics','sessions')");
+      if (!q.step() || q.i64(0) != 4)
+        throw InputError(dir, "", "a results store with results", "a store that is still being created");
+    }
+    {
       Stmt q(db, "SELECT key, value FROM meta");
       while (q.step()) {
         const std::string k = q.text(0);
@@ -426,6 +431,8 @@ ResultTable load_results(const std::string& dir) {
     throw;
   }
   sqlite3_close(db);
+  if (t.hash.empty() || t.metric_names.empty())
+    throw InputError(dir, "", "a results store with results", "a store that is still being created");
   return t;
 }
 

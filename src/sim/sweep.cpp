@@ -274,11 +274,17 @@ class Scheduler {
     last_progress_ = now;
     Progress p{points_done_, points_.size(), trials_done_, now};
     lock.unlock();
+    std::exception_ptr progress_error;
     {
       std::lock_guard report_lock(report_mu_);
-      cb_.on_progress(p);
+      try {
+        cb_.on_progress(p);
+      } catch (...) {
+        progress_error = std::current_exception();
+      }
     }
     lock.lock();
+    if (progress_error && !error_) error_ = progress_error;
   }
 
   const std::vector<std::size_t>& points_;

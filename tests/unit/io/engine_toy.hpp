@@ -2,7 +2,7 @@
 // A metric group for engine tests only (not in the built-in registry): z ~ CN(0, variance),
 // metrics |z|² (mean = variance, sd = variance), |z|² + 1 and Re z. Reads the table [toy]:
 //   variance (> 0), fail_prob (NumericalError probability), infeasible_above (variance above
-//   which preparation throws irisac::Infeasible), spin (busy-work iterations per trial).
+//   which preparation throws irisac::Infeasible), spin, work (busy-work iterations per trial, added).
 #include <cmath>
 #include <complex>
 #include <filesystem>
@@ -27,7 +27,7 @@ inline Registry toy_registry() {
     t.require_at_least("variance", var, 0.0, true);
     const double fail_prob = t.number("fail_prob", 0.0);
     const double infeasible_above = t.number("infeasible_above", 1e300);
-    const std::int64_t spin = t.integer("spin", 0);
+    const std::int64_t spin = t.integer("spin", 0) + t.integer("work", 0);
     t.finish();
     if (var > infeasible_above) throw Infeasible("toy: variance above the feasible limit");
     return [var, fail_prob, spin](Rng& rng, std::span<double> out) {
