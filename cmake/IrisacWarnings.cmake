@@ -3,7 +3,7 @@ function(irisac_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
     -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wdouble-promotion
-    -Wimplicit-fallthrough -Wformat=2)
+    -Wimplicit-fallthrough -Wformat -Wformat-security)
   if(IRISAC_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

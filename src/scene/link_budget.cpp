@@ -125,21 +125,32 @@ double user_snr(const Scene& scene, const ChannelSet& ch, Index bs, Index user, 
 SurfacePhases aligned_phases_for_user(const Scene& scene, const ChannelSet& ch, Index bs, Index user, int max_iterations) {
   check(scene, bs, zero_phases(scene));
   IRISAC_REQUIRE(user >= 0 && at(user) < scene.users.size(), "no user ", user);
-  IRISAC_REQUIRE(scene.users[at(user)].array.size() == 1,
-                 "phase alignment needs a single-antenna user (user '", scene.users[at(user)].name, "' has ",
-                 scene.users[at(user)].array.size(), ")");
   const Vec3 pb = scene.base_stations[at(bs)].pose.position_m, pu = scene.users[at(user)].pose.position_m;
-  std::vector<CMat> rows;
+  std::vector<CVec> amp;  // the surface's amplitude on this path (√ε, √(1−ε), √a)
   std::vector<const CMat*> g;
   std::vector<bool> active;
   for (std::size_t i = 0; i < scene.surfaces.size(); ++i) {
-    // Fold the surface's amplitude on this path (√ε, √(1−ε), √a) into the outgoing row.
-    const CVec c = path_coefficients(scene.surfaces[i], CVec::Ones(scene.surfaces[i].size()), pb, pu);
-    rows.push_back(ch.surface_user[i][at(user)] * c.asDiagonal());
+    amp.push_back(path_coefficients(scene.surfaces[i], CVec::Ones(scene.surfaces[i].size()), pb, pu));
     g.push_back(&ch.bs_surface[at(bs)][i]);
-    active.push_back(c.norm() > 0.0);
+    active.push_back(amp.back().norm() > 0.0);
   }
-  return align(ch.bs_user[at(bs)][at(user)], rows, g, active, scene.surfaces.size(), scene, max_iterations);
+  // A multi-antenna user combines with the dominant left singular vector c of its channel; the
+  // alignment then acts on the combined row cᴴH. Alternate (a single pass for one antenna).
+  SurfacePhases v = zero_phases(scene);
+  const Index nu = scene.users[at(user)].array.size();
+  const int outer = nu == 1 ? 1 : 5;
+  for (int o = 0; o < outer; ++o) {
+    CVec c = CVec::Ones(1);
+    if (nu > 1) {
+      Eigen::JacobiSVD<CMat> svd(user_channel(scene, ch, bs, user, v), Eigen::ComputeThinU);
+      c = svd.matrixU().col(0);
+    }
+    std::vector<CMat> rows;
+    for (std::size_t i = 0; i < scene.surfaces.size(); ++i)
+      rows.push_back(c.adjoint() * ch.surface_user[i][at(user)] * amp[i].asDiagonal());
+    v = align(c.adjoint() * ch.bs_user[at(bs)][at(user)], rows, g, active, scene.surfaces.size(), scene, max_iterations);
+  }
+  return v;
 }
 
 CVec target_forward_channel(const Scene& scene, const ChannelSet& ch, Index bs, Index target, const SurfacePhases& phases) {

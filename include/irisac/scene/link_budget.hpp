@@ -31,7 +31,8 @@ using SurfacePhases = std::vector<CVec>;
 
 /// Phases that maximise user u's received power: alternating optimisation of the MRT beamformer and
 /// per-element phase alignment (Wu & Zhang, TWC 2019, eq. (28)); globally optimal for a single-antenna
-/// BS with one surface, monotone otherwise. Phases are then quantised to each surface's resolution.
+/// BS with one surface. A multi-antenna user combines with the dominant left singular vector of its
+/// channel, alternated with the alignment. Phases are quantised to each surface's resolution.
 [[nodiscard]] SurfacePhases aligned_phases_for_user(const Scene& scene, const ChannelSet& ch, Index bs, Index user,
                                                     int max_iterations = 50);
 
