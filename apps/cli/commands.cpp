@@ -9,6 +9,8 @@ namespace irisac::cli {
 
 const std::vector<Registrar>& registry() {
   static const std::vector<Registrar> r = {
+      add_show,
+      add_list,
       add_run,
       add_plot,
       add_export,
