@@ -18,10 +18,10 @@ time_of() {  # prints seconds of one run
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
-t1=$(time_of "$irisac" run "$work/bench.toml" --out "$work/j1" --threads 1 --quiet)
-t2=$(time_of "$irisac" run "$work/bench.toml" --out "$work/j2" --threads 2 --quiet)
-m1=$(time_of mpirun -np 1 "$irisac" run "$work/bench.toml" --out "$work/m1" --threads 1 --quiet)
-m2=$(time_of mpirun -np 2 "$irisac" run "$work/bench.toml" --out "$work/m2" --threads 1 --quiet)
+t1=$(time_of "$irisac" run "$work/bench.toml" --out "$work/j1" --threads 1 --quiet --no-figures)
+t2=$(time_of "$irisac" run "$work/bench.toml" --out "$work/j2" --threads 2 --quiet --no-figures)
+m1=$(time_of mpirun -np 1 "$irisac" run "$work/bench.toml" --out "$work/m1" --threads 1 --quiet --no-figures)
+m2=$(time_of mpirun -np 2 "$irisac" run "$work/bench.toml" --out "$work/m2" --threads 1 --quiet --no-figures)
 printf 'threads 1: %.2f s   threads 2: %.2f s   speed-up %.2f\n' "$t1" "$t2" "$(echo "$t1 / $t2" | bc -l)"
 printf 'mpirun -np 1: %.2f s   -np 2: %.2f s   speed-up %.2f\n' "$m1" "$m2" "$(echo "$m1 / $m2" | bc -l)"
 for d in j2 m1 m2; do
