@@ -11,6 +11,9 @@ const std::vector<Registrar>& registry() {
   static const std::vector<Registrar> r = {
       add_show,
       add_list,
+      add_run,
+      add_plot,
+      add_export,
   };
   return r;
 }
