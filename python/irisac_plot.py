@@ -16,6 +16,18 @@ import os
 import sys
 
 
+def fmt(v):
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def short(label):
+    # "IRS columns" stays; a dotted key keeps its last part; units in brackets are dropped.
+    label = label.split(".")[-1] if " " not in label else label
+    return label.split(" [")[0]
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -31,6 +43,7 @@ def main(argv):
         res = json.load(f)
     out_dir = argv[2]
     axis_keys = [a["key"] for a in res["axes"]]
+    axis_label = {a["key"]: a["label"] for a in res["axes"]}
     units = {m["name"]: m["unit"] for m in res["metrics"]}
     stamp = "irisac %s (%s), seed %s" % (res["irisac_version"], res["git_commit"], res["seed"])
     meta_png = {"Software": stamp, "Description": "command: %s; experiment hash %s; seed %s"
@@ -64,7 +77,7 @@ def main(argv):
                 if len(fig["y"]) > 1:
                     parts.append(metric)
                 names = group_keys + fixed
-                parts += ["%s = %s" % (k.split(".")[-1], v) for k, v in zip(names, key)]
+                parts += ["%s = %s" % (short(axis_label.get(k, k)), fmt(v)) for k, v in zip(names, key)]
                 label = ", ".join(parts) if parts else None
                 has_ci = any(not math.isnan(v) for v in lo)
                 if has_ci:

@@ -34,7 +34,7 @@ struct RunArgs {
   unsigned threads = 0;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
-  bool fresh = false, quiet = false;
+  bool fresh = false, quiet = false, no_figures = false;
 };
 
 int run(const RunArgs& a, const Context& ctx) {
@@ -67,7 +67,7 @@ int run(const RunArgs& a, const Context& ctx) {
     if (!root) return r.aborted ? 2 : 0;
 
     std::vector<std::string> figures;
-    if (!e.figures.empty() && r.complete) figures = draw_figures(r.json, r.out_dir, a.quiet);
+    if (!e.figures.empty() && r.complete && !a.no_figures) figures = draw_figures(r.json, r.out_dir, a.quiet);
     std::ostream& os = std::cout;
     if (r.cancelled) {
       std::cerr << "irisac: interrupted: " << r.points_resumed + r.points_run << " of " << r.points_total
@@ -109,6 +109,7 @@ void add_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--set", a->sets, "Override a scenario key, KEY=VALUE (repeatable)")->take_all()->allow_extra_args(false);
   cmd->add_flag("--fresh", a->fresh, "Discard results stored by a different experiment in the output directory");
   cmd->add_flag("-q,--quiet", a->quiet, "No progress output");
+  cmd->add_flag("--no-figures", a->no_figures, "Do not draw the figures (`irisac plot DIR` draws them later)");
   cmd->callback([a, &ctx] { ctx.exit_code = guarded([&] { return run(*a, ctx); }); });
 }
 

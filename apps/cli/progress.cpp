@@ -13,7 +13,9 @@ std::string format_duration(double s) {
   if (!std::isfinite(s) || s < 0) return "?";
   const long t = std::lround(s);
   char buf[32];
-  if (t < 60) {
+  if (s < 10) {
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+  } else if (t < 60) {
     std::snprintf(buf, sizeof buf, "%ld s", t);
   } else if (t < 3600) {
     std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
@@ -59,6 +61,8 @@ void ProgressPrinter::update(const io::RunProgress& p) {
     drawn_ = true;
   } else {
     if (p.elapsed_s - last_line_s_ < 5.0 && left != 0) return;
+    if (left == 0 && printed_final_) return;
+    printed_final_ = left == 0;
     last_line_s_ = p.elapsed_s;
     std::fprintf(stderr, "irisac: %s: %zu/%zu points (%.0f%%), %lld trials, %s trials/s, elapsed %s, ETA %s\n",
                  name_.c_str(), p.points_done, p.points_total, 100.0 * frac, static_cast<long long>(p.trials),

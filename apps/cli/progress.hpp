@@ -20,6 +20,7 @@ class ProgressPrinter {
   std::string name_;
   double last_line_s_ = -1e300;
   bool drawn_ = false;
+  bool printed_final_ = false;
 };
 
 /// "1:02:03", "4:05" or "7 s".

@@ -168,9 +168,9 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
   toml::node* value = parsed.get("v");
   (*origins_)[normalised + (cur->is_table() ? (normalised.empty() ? "" : ".") + leaf : "[" + leaf + "]")] = origin;
   if (auto* tbl = cur->as_table()) {
-    tbl->insert_or_assign(leaf, *value);
+    tbl->insert_or_assign(leaf, std::move(*value));  // moved, not copied: keeps the origin for messages
   } else if (auto* arr = cur->as_array(); arr && is_index(leaf) && std::stoul(leaf) < arr->size()) {
-    arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(std::stoul(leaf)), *value);
+    arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(std::stoul(leaf)), std::move(*value));
   } else {
     throw InputError(origin, std::string(key), "a key inside a table", describe(*cur));
   }
