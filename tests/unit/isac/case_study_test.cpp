@@ -203,17 +203,19 @@ TEST(Fig4, GoldenRatesFromReferenceScript) {
 
 TEST(Fig4, MonotoneOrderedAndOnTheBoundary) {
   const auto& cs = default_model();
+  PolyblockOptions fast;
+  fast.abs_tolerance = 1e-4;
   std::vector<std::array<double, 4>> rates;
   for (double gdb : sweep_db()) {
     std::array<double, 4> r{};
     for (std::size_t i = 0; i < 4; ++i) {
-      const auto a = optimal_time_allocation(cs, all_schemes()[i], db_to_lin(gdb));
+      const auto a = optimal_time_allocation(cs, all_schemes()[i], db_to_lin(gdb), AllocationMethod::polyblock, fast);
       EXPECT_EQ(a.status, PolyblockStatus::converged);
       EXPECT_NEAR(a.tau_s + a.tau_c, cs.params().slot, 1e-6);
       EXPECT_GE(a.sensing_snr, db_to_lin(gdb) * (1.0 - 1e-9));
       r[i] = a.rate;
     }
-    const double tol = 1e-4;  // the POA tolerance
+    const double tol = 2e-4;  // twice the POA tolerance
     EXPECT_GE(r[0], r[1] - tol);  // proposed ≥ w/o s
     EXPECT_GE(r[1], r[3] - tol);  // w/o s ≥ w/o s&c
     EXPECT_GE(r[0], r[2] - tol);  // proposed ≥ w/o c
@@ -306,6 +308,8 @@ TEST(Fig4, SchemesAsSpecialCasesOfProposed) {
 
 // ---------------------------------------------------------------- §8.5 polyblock
 TEST(Polyblock, EqualsBoundarySearchWithin1e3) {
+  PolyblockOptions fast;  // ε = 1e-4 < the 1e-3 acceptance tolerance
+  fast.abs_tolerance = 1e-4;
   for (double eta : {0.0, 0.2, 0.6}) {
     for (double sp_deg : {0.5, 1.5, 3.0}) {
       CaseStudyParams p;
@@ -315,7 +319,7 @@ TEST(Polyblock, EqualsBoundarySearchWithin1e3) {
       for (double frac : {0.01, 0.3, 0.7, 0.95, 1.0}) {
         const double g = frac * cs.max_requirement();
         for (Scheme s : all_schemes()) {
-          const auto a = optimal_time_allocation(cs, s, g);
+          const auto a = optimal_time_allocation(cs, s, g, AllocationMethod::polyblock, fast);
           const auto b = optimal_time_allocation(cs, s, g, AllocationMethod::boundary_search);
           EXPECT_NEAR(a.rate, b.rate, 1e-3) << scheme_name(s) << " eta=" << eta << " sp=" << sp_deg;
           EXPECT_GE(a.upper_bound + 1e-9, b.rate - 1e-9);  // POA bound is an upper bound
