@@ -114,6 +114,11 @@ CaseStudyInput load_case_study(const Document& doc) {
     tp.initial_std_theta = deg_to_rad(pos(k, "initial_std_theta_deg", rad_to_deg(tp.initial_std_theta)));
     tp.initial_std_distance = pos(k, "initial_std_distance_m", tp.initial_std_distance);
     tp.initial_std_speed = pos(k, "initial_std_speed_mps", tp.initial_std_speed);
+    tp.served_mode = k.choice("served_mode", "refract", {"refract", "split"}) == "refract" ? IrsMode::refract
+                                                                                         : IrsMode::split;
+    tp.split_reflect_fraction = k.number("split_reflect_fraction", tp.split_reflect_fraction);
+    k.require_at_least("split_reflect_fraction", tp.split_reflect_fraction, 0.0);
+    k.require_at_most("split_reflect_fraction", tp.split_reflect_fraction, 1.0, true);
     tp.measurement.bandwidth_rms_hz = pos(k, "bandwidth_rms_hz", tp.measurement.bandwidth_rms_hz);
     tp.measurement.use_doppler = k.boolean("use_doppler", tp.measurement.use_doppler);
     tp.measurement.carrier_hz = pos(k, "carrier_hz", in.has_physical ? in.physical.carrier_hz : 28e9);

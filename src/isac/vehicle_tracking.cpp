@@ -128,6 +128,10 @@ std::vector<SlotRecord> run_protocol(const ProtocolParams& pp, Rng& rng) {
   IRISAC_REQUIRE(pp.vehicles >= 1, "vehicles must be >= 1 (got ", pp.vehicles, ")");
   IRISAC_REQUIRE(pp.road_offset_m > 0.0 && pp.slot_s > 0.0, "road_offset_m and slot_s must be > 0");
   IRISAC_REQUIRE(pp.slots >= 1, "slots must be >= 1 (got ", pp.slots, ")");
+  IRISAC_REQUIRE(pp.served_mode == IrsMode::refract || pp.served_mode == IrsMode::split,
+                 "served_mode must be refract or split");
+  IRISAC_REQUIRE(pp.split_reflect_fraction >= 0.0 && pp.split_reflect_fraction < 1.0,
+                 "split_reflect_fraction must be in [0, 1) (got ", pp.split_reflect_fraction, ")");
   IRISAC_REQUIRE(pp.tau_s >= 0.0 && pp.tau_c >= 0.0 && pp.tau_s + pp.tau_c <= 1.0 + 1e-12,
                  "need tau_s, tau_c >= 0 and tau_s + tau_c <= 1 (got ", pp.tau_s, ", ", pp.tau_c, ")");
   const auto& mp = pp.model;
@@ -177,10 +181,29 @@ std::vector<SlotRecord> run_protocol(const ProtocolParams& pp, Rng& rng) {
     const double dk = sk[1];
     const double gbar = mp.comm_snr * (d_ref / dk) * (d_ref / dk);  // one-way β(d_k) ∝ d⁻²
     const double g_real = dirichlet_kernel(m, pi * (std::sin(sk[0]) - std::sin(th_hat))) / m2;
+    const bool split = pp.served_mode == IrsMode::split;
+    const double refract_share = split ? 1.0 - pp.split_reflect_fraction : 1.0;
+    rec.served_mode = pp.served_mode;
     rec.theta_true = sk[0];
     rec.theta_est = th_hat;
-    rec.rate = pp.tau_c * std::log2(1.0 + gbar * g_real);
-    rec.rate_expected = pp.tau_c * rate_closed_form(m, pi * std::cos(th_hat), belief[served].cov(0, 0), gbar);
+    rec.rate = pp.tau_c * std::log2(1.0 + refract_share * gbar * g_real);
+    rec.rate_expected =
+        pp.tau_c * rate_closed_form(m, pi * std::cos(th_hat), belief[served].cov(0, 0), refract_share * gbar);
+    if (split && pp.sensing_assist && pp.tau_c > 0.0) {
+      // IOS split (P1): the served vehicle's own data echo, reflected with ε_r, measures it too.
+      const double rho_k = mp.echo_snr * std::pow(d_ref / dk, 4.0) * pp.split_reflect_fraction;
+      const double g2k = dirichlet_kernel(m, 2.0 * pi * (std::sin(sk[0]) - std::sin(th_hat))) / m2;
+      const double gamma_k = rho_k * g2k * pp.tau_c;
+      rec.served_echo_snr = gamma_k;
+      if (gamma_k > 1e-9 && std::abs(sk[0]) < 1.5) {
+        const RMat r = echo_measurement_cov(gamma_k, sk[0], sk[2], meas);
+        RVec z = echo_measurement(sk, meas);
+        for (Index i = 0; i < z.size(); ++i) z[i] += std::sqrt(r(i, i)) * rng.normal();
+        belief[served] = ekf_update(
+            belief[served], z, echo_measurement_cov(gamma_k, belief[served].mean[0], belief[served].mean[2], meas),
+            meas);
+      }
+    }
 
     // Sensing of vehicle k+1: IRS k+1 reflects s_k (η τ_c, communication assistance) and the
     // dedicated sensing waveform (τ_s); two-way path ∝ d⁻⁴; retro-reflection gain at 2π.
@@ -193,6 +216,7 @@ std::vector<SlotRecord> run_protocol(const ProtocolParams& pp, Rng& rng) {
       const double assist = (pp.comm_assist && pp.vehicles > 1) ? mp.eta * pp.tau_c : 0.0;
       const double gamma = rho * g2 * (pp.tau_s + assist);
       rec.echo_snr = gamma;
+      rec.sensed_mode = IrsMode::reflect;
       if (gamma > 1e-9 && std::abs(sj[0]) < 1.5) {
         const RMat r = echo_measurement_cov(gamma, sj[0], sj[2], meas);
         RVec z = echo_measurement(sj, meas);

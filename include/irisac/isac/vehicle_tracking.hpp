@@ -82,6 +82,11 @@ struct ProtocolParams {
   bool sensing_assist = true;      ///< design refraction/reflection from the EKF (else: dead reckoning,
                                    ///< no echo updates, i.e. w/o s-assistance in the dynamic setting)
   bool comm_assist = true;         ///< count the reflected data signal as echo (η τ_c)
+  /// Mode of the served IRS during τ_c: refract (the article's case study) or split (P1-style IOS:
+  /// it refracts 1 − ε_r of the power to the cabin and reflects ε_r back, so the served vehicle is
+  /// also measured from its own data echo).
+  IrsMode served_mode = IrsMode::refract;
+  double split_reflect_fraction = 0.2;  ///< ε_r of the split mode [R]
   double process_std_theta = 2e-4; ///< Q: per-slot std of θ [rad]
   double process_std_distance = 0.02;  ///< per-slot std of d [m]
   double process_std_speed = 0.05;     ///< per-slot std of v [m/s]
@@ -102,6 +107,9 @@ struct SlotRecord {
   double rate_expected = 0.0; ///< closed form with the belief variance [bps/Hz]
   double echo_snr = 0.0;      ///< accumulated Γ of the sensed vehicle (0 if none)
   double nees = 0.0;          ///< NEES of the sensed vehicle's belief after the update
+  IrsMode served_mode = IrsMode::refract;  ///< IRS k during τ_c
+  IrsMode sensed_mode = IrsMode::idle;     ///< IRS k+1 during the slot (reflect when sensed)
+  double served_echo_snr = 0.0;            ///< Γ of the served vehicle's own echo (split mode)
 };
 
 /// Runs the protocol for params.slots slots. Randomness (initial beliefs, measurement noise) only

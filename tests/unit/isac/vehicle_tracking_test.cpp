@@ -135,6 +135,26 @@ TEST(Protocol, SensingAndCommunicationAssistanceHelp) {
   EXPECT_GT(snr_ca / snr_noca, 0.9 * expect_ratio) << snr_ca / snr_noca;  // ≥: better tracking adds gain
 }
 
+// Split mode (P1-style IOS): the served vehicle refracts 1 − ε_r (lower rate at equal alignment)
+// and gets an extra measurement from its own echo (Γ_k = ρ_k ε_r g₂ τ_c > 0); modes are recorded.
+TEST(Protocol, SplitModeTradesRateForOwnEcho) {
+  ProtocolParams p;
+  p.slots = 20;
+  ProtocolParams q = p;
+  q.served_mode = IrsMode::split;
+  q.split_reflect_fraction = 0.3;
+  Rng r1(5), r2(5);
+  const auto a = run_protocol(p, r1);
+  const auto b = run_protocol(q, r2);
+  // Slot 0: identical beliefs before any update, so the realised rates differ by exactly the split.
+  EXPECT_NEAR(std::exp2(b[0].rate / p.tau_c) - 1.0, 0.7 * (std::exp2(a[0].rate / p.tau_c) - 1.0), 1e-9);
+  EXPECT_EQ(a[0].served_mode, IrsMode::refract);
+  EXPECT_EQ(b[0].served_mode, IrsMode::split);
+  EXPECT_EQ(b[0].sensed_mode, IrsMode::reflect);
+  EXPECT_EQ(a[0].served_echo_snr, 0.0);
+  EXPECT_GT(b[0].served_echo_snr, 0.0);
+}
+
 TEST(Protocol, RejectsBadAllocation) {
   ProtocolParams p;
   p.tau_s = 0.6;
