@@ -56,6 +56,7 @@ def main(argv):
         fixed = [k for k in others if k not in group_keys]
         fig_, ax = plt.subplots(figsize=(6.4, 4.4))
         # Group points by (metric, values of the group keys); other axes must then be constant.
+        legend = dict(zip(fig["y"], fig.get("labels") or fig["y"]))
         for metric in fig["y"]:
             groups = {}
             for p in res["points"]:
@@ -74,8 +75,8 @@ def main(argv):
                     lo.append(float("nan") if m["ci_low"] is None else y - m["ci_low"])
                     hi.append(float("nan") if m["ci_high"] is None else m["ci_high"] - y)
                 parts = []
-                if len(fig["y"]) > 1:
-                    parts.append(metric)
+                if len(fig["y"]) > 1 or fig.get("labels"):
+                    parts.append(legend[metric])
                 names = group_keys + fixed
                 parts += ["%s = %s" % (short(axis_label.get(k, k)), fmt(v)) for k, v in zip(names, key)]
                 label = ", ".join(parts) if parts else None

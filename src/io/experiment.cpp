@@ -167,7 +167,7 @@ std::vector<std::string> string_or_strings(Reader& r, std::string_view key) {
 
 FigureSpec read_figure(Reader& f, std::size_t index, const Experiment& e, const Registry& reg) {
   FigureSpec s;
-  known_keys(f, {"name", "x", "y", "curve", "log_x", "log_y", "title", "xlabel", "ylabel", "hlines"});
+  known_keys(f, {"name", "x", "y", "labels", "curve", "log_x", "log_y", "title", "xlabel", "ylabel", "hlines"});
   s.x = f.string("x");
   const auto axis_index = [&](const std::string& key) -> std::ptrdiff_t {
     for (std::size_t i = 0; i < e.axes.size(); ++i)
@@ -187,6 +187,14 @@ FigureSpec read_figure(Reader& f, std::size_t index, const Experiment& e, const 
   for (const auto& m : s.y)
     if (std::find(e.metrics.begin(), e.metrics.end(), m) == e.metrics.end())
       f.fail("y", "metrics recorded by the experiment: " + list(e.metrics), "\"" + m + "\"");
+  if (f.has("labels")) {
+    s.labels = f.strings("labels");
+    if (s.labels.size() != s.y.size())
+      f.fail("labels", "one legend label per metric of y (" + std::to_string(s.y.size()) + ")",
+             std::to_string(s.labels.size()) + " labels");
+  } else {
+    f.accept("labels");
+  }
   s.curve = f.string("curve", "");
   if (!s.curve.empty() && (axis_index(s.curve) < 0 || s.curve == s.x))
     f.fail("curve", "an axis key other than x: " + list(axis_keys), "\"" + s.curve + "\"");

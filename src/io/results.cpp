@@ -84,7 +84,7 @@ json figures_to_json(const std::vector<FigureSpec>& figs) {
   for (const auto& f : figs) {
     json h = json::array();
     for (const auto& l : f.hlines) h.push_back({{"y", l.y}, {"label", l.label}});
-    a.push_back({{"name", f.name}, {"x", f.x}, {"y", f.y}, {"curve", f.curve}, {"log_x", f.log_x},
+    a.push_back({{"name", f.name}, {"x", f.x}, {"y", f.y}, {"labels", f.labels}, {"curve", f.curve}, {"log_x", f.log_x},
                  {"log_y", f.log_y}, {"xlabel", f.xlabel}, {"ylabel", f.ylabel}, {"title", f.title},
                  {"hlines", h}});
   }
@@ -98,6 +98,7 @@ std::vector<FigureSpec> figures_from_json(const json& a) {
     f.name = j.at("name");
     f.x = j.at("x");
     f.y = j.at("y").get<std::vector<std::string>>();
+    if (j.contains("labels")) f.labels = j.at("labels").get<std::vector<std::string>>();
     f.curve = j.at("curve");
     f.log_x = j.at("log_x");
     f.log_y = j.at("log_y");

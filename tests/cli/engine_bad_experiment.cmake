@@ -24,6 +24,7 @@ expect_error(trials "${head}metrics = [\"rate_aligned_bps_hz\"]\n[monte_carlo]\n
 expect_error(axis "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"bs.ap.tx_power_dbm\"\nlinspace = { start = 0, stop = 1 }\n" 7 "axis[0].linspace.num")
 expect_error(unknown "${head}metrics = [\"rate_aligned_bps_hz\"]\n[monte_carlo]\ntrails = 3\n" 6 "monte_carlo.trails")
 expect_error(figure "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"bs.ap.tx_power_dbm\"\nvalues = [0, 10]\n[[figure]]\nx = \"bs.ap.power\"\ny = \"rate_aligned_bps_hz\"\n" 9 "figure[0].x")
+expect_error(labels "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"bs.ap.tx_power_dbm\"\nvalues = [0, 10]\n[[figure]]\nx = \"bs.ap.tx_power_dbm\"\ny = \"rate_aligned_bps_hz\"\nlabels = [\"a\", \"b\"]\n" 11 "figure[0].labels")
 # A bad axis value reaches the scenario reader: the error names the axis that set it.
 expect_error(value "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"irs.irs.rows\"\nvalues = [0, 4]\n" 5 "irs[0].rows")
 string(FIND "${last_err}" "--set irs.irs.rows=0 (from [[axis]]" at)

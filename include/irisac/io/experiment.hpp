@@ -40,6 +40,7 @@ struct FigureSpec {
   std::string name;            ///< file stem of <name>.png / <name>.svg
   std::string x;               ///< axis key on the horizontal axis
   std::vector<std::string> y;  ///< metrics drawn
+  std::vector<std::string> labels;  ///< legend text per metric of y (empty: the metric names)
   std::string curve;           ///< axis key: one curve per value ("" = one curve per other-axes combination)
   bool log_x = false, log_y = false;
   std::string xlabel, ylabel, title;
