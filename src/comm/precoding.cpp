@@ -7,6 +7,7 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <Eigen/QR>
+#include <Eigen/SVD>
 
 #include "irisac/core/error.hpp"
 
@@ -159,9 +160,17 @@ bool power_min_core(const CMat& H, const RVec& noise_w, const RVec& sinr_min, in
       break;
     }
   }
-  if (!converged)
+  if (!converged) {
+    // With full column rank every target is feasible (Wu & Zhang Prop. 1): slow convergence, not infeasibility.
+    Eigen::JacobiSVD<CMat> svd(Hs);
+    const RVec sv = svd.singularValues();
+    const bool full_rank = k <= m && sv(sv.size() - 1) > 1e-10 * sv(0);
+    if (full_rank)
+      throw NumericalError("power_min_precoder(): the uplink–downlink fixed point did not converge in " +
+                           std::to_string(max_iterations) + " iterations (ill-conditioned channel)");
     throw Infeasible("power_min_precoder(): the SINR targets are infeasible (uplink–downlink fixed point "
                      "does not converge: no finite power meets them)");
+  }
   CMat A = CMat::Identity(m, m);
   for (Index a = 0; a < k; ++a) A.noalias() += lam(a) * Hs.col(a) * Hs.col(a).adjoint();
   CMat D = Eigen::LLT<CMat>(A).solve(Hs);

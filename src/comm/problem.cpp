@@ -160,18 +160,4 @@ CVec project_unit_modulus(const CVec& x) {
   return v;
 }
 
-CVec quantize_phases(const CVec& v, int bits) {
-  IRISAC_REQUIRE(bits >= 1 && bits <= 16, "bits must be in [1, 16] (got ", bits, ")");
-  const double levels = std::ldexp(1.0, bits);
-  const double step = 2.0 * constants::pi / levels;
-  CVec q(v.size());
-  for (Index n = 0; n < v.size(); ++n) {
-    double l = std::round(std::arg(v(n)) / step);
-    if (l < 0) l += levels;
-    if (l >= levels) l -= levels;
-    q(n) = std::polar(1.0, l * step);
-  }
-  return q;
-}
-
 }  // namespace irisac

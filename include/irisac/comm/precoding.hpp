@@ -39,7 +39,7 @@ struct PowerMinResult {
 /// \throws Infeasible when no power meets the targets (the iteration diverges or the power
 ///   system has no positive solution). O(iterations·(M³ + M²K)).
 [[nodiscard]] PowerMinResult power_min_precoder(const CMat& H, const RVec& noise_w, const RVec& sinr_min,
-                                                int max_iterations = 2000, double tolerance = 1e-14);
+                                                int max_iterations = 20000, double tolerance = 1e-14);
 
 /// Max–min SINR precoder under Σ‖w_k‖² ≤ P: bisection on a common target t with
 /// power_min_precoder (the optimum has equal SINRs; Wiesel et al. 2006). Returns W and t.

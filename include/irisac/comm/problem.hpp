@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "irisac/core/types.hpp"
+#include "irisac/irs/surface.hpp"  // quantize_phases(v, bits): nearest of 2^b levels
 
 namespace irisac {
 
@@ -67,7 +68,5 @@ struct ChannelDiagnostics {
 
 /// Projection of arbitrary complex numbers onto the unit circle (0 ↦ 1).
 [[nodiscard]] CVec project_unit_modulus(const CVec& x);
-/// Projection onto b-bit phases {2πl/2^b}: nearest phase (b ≥ 1).
-[[nodiscard]] CVec quantize_phases(const CVec& v, int bits);
 
 }  // namespace irisac
