@@ -193,11 +193,13 @@ PhaseStep phase_step(const PhaseObjective& f, const CVec& v0, CommAlgorithm alg,
   const int bits = opt.bits;
   switch (alg) {
     case CommAlgorithm::manifold: {
-      PhaseRun best = riemannian_cg(f, v0);
+      RcgOptions ro;
+      ro.gradient_tolerance = opt.gradient_tolerance;
+      PhaseRun best = riemannian_cg(f, v0, ro);
       std::vector<double> hist = best.history;
       int its = best.iterations;
       for (int r = 0; r < opt.restarts; ++r) {
-        PhaseRun cand = riemannian_cg(f, random_phases(f.size(), rng));
+        PhaseRun cand = riemannian_cg(f, random_phases(f.size(), rng), ro);
         its += cand.iterations;
         if (cand.value > best.value) best = std::move(cand);
         hist.push_back(best.value);  // best so far after each restart
@@ -211,7 +213,7 @@ PhaseStep phase_step(const PhaseObjective& f, const CVec& v0, CommAlgorithm alg,
       // exact (closed-form) element updates of sum objectives are cheap: converge tightly
       const auto* tf = dynamic_cast<const TermObjective*>(&f);
       const bool exact = tf && tf->kind() == TermObjective::Kind::sum;
-      out.run = element_wise_bcd(f, v0, BcdOptions{exact ? 1000 : 100, exact ? 1e-14 : 1e-9, bits});
+      out.run = element_wise_bcd(f, v0, BcdOptions{exact ? 1000 : 100, exact ? opt.tolerance : 1e-3 * opt.tolerance, bits});
       break;
     }
     case CommAlgorithm::alternating:

@@ -45,8 +45,9 @@ struct CommOptions {
   Precoder precoder = Precoder::wmmse;  ///< BS step for sum_rate (others use their optimal step)
   int bits = 0;                         ///< 0: continuous phases; b ≥ 1: b-bit phases
   int max_outer_iterations = 50;        ///< AO rounds
-  double tolerance = 1e-6;              ///< stop when a round improves by less than this fraction
-  int restarts = 3;                     ///< extra random starts of the manifold method
+  double tolerance = 1e-6;              ///< stop when a round (AO) or a BCD sweep improves by less than this fraction
+  double gradient_tolerance = 1e-6;     ///< manifold: stop at ‖rgrad‖ ≤ this × |f| (Manopt's default 1e-6)
+  int restarts = 1;                     ///< extra random starts of the manifold method (first round only)
   int randomizations = 1000;            ///< SDR Gaussian draws
   double leakage_weight = 1.0;          ///< μ of the intercell objective
   double smoothing = 50.0;              ///< soft-min sharpness κ for max–min objectives
