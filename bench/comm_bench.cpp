@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <string>
 #include <map>
 #include <mutex>
 
@@ -69,13 +70,36 @@ void run(benchmark::State& state, CommAlgorithm alg, int restarts) {
     its = r.iterations;
     benchmark::DoNotOptimize(value);
   }
-  state.counters["value"] = value;
-  state.counters["iterations"] = its;
-  const double ub = sdr_bound(n);
-  if (ub > 0) state.counters["gap_to_sdr_bound_pct"] = 100.0 * (1.0 - value / ub);
+  (void)its;
 }
 
-void BM_Manifold(benchmark::State& s) { run(s, CommAlgorithm::manifold, 3); }
+// Values and gaps are printed by main() after the timings (one untimed run per point).
+void print_values() {
+  std::printf("\n%6s %-14s %16s %12s %12s\n", "N", "algorithm", "snr", "iterations", "gap_to_ub_%");
+  const std::pair<const char*, CommAlgorithm> algs[] = {{"manifold", CommAlgorithm::manifold},
+                                                        {"manifold_1st", CommAlgorithm::manifold},
+                                                        {"bcd", CommAlgorithm::bcd},
+                                                        {"alternating", CommAlgorithm::alternating},
+                                                        {"sdr", CommAlgorithm::sdr}};
+  for (Index n = 16; n <= 1024; n *= 2) {
+    const double ub = sdr_bound(n);
+    for (const auto& [name, alg] : algs) {
+      if (alg == CommAlgorithm::sdr && n > 128) continue;
+      CommOptions o;
+      o.restarts = std::string(name) == "manifold_1st" ? 0 : (alg == CommAlgorithm::manifold ? 1 : 0);
+      Rng rng(7);
+      const CommResult r = optimize(instance(n), CommObjective::snr, alg, o, rng);
+      if (ub > 0)
+        std::printf("%6ld %-14s %16.6f %12d %12.5f\n", static_cast<long>(n), name, r.objective, r.iterations,
+                    100.0 * (1.0 - r.objective / ub));
+      else
+        std::printf("%6ld %-14s %16.6f %12d %12s\n", static_cast<long>(n), name, r.objective, r.iterations, "-");
+    }
+    if (ub > 0) std::printf("%6ld %-14s %16.6f\n", static_cast<long>(n), "sdr_bound", ub);
+  }
+}
+
+void BM_Manifold(benchmark::State& s) { run(s, CommAlgorithm::manifold, 1); }
 void BM_ManifoldSingleStart(benchmark::State& s) { run(s, CommAlgorithm::manifold, 0); }
 void BM_Bcd(benchmark::State& s) { run(s, CommAlgorithm::bcd, 0); }
 void BM_Alternating(benchmark::State& s) { run(s, CommAlgorithm::alternating, 0); }
@@ -89,4 +113,10 @@ BENCHMARK(BM_Bcd)->RangeMultiplier(2)->Range(16, 1024)->Unit(benchmark::kMicrose
 BENCHMARK(BM_Alternating)->RangeMultiplier(2)->Range(16, 1024)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Sdr)->RangeMultiplier(2)->Range(16, 128)->Unit(benchmark::kMillisecond);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  print_values();
+  return 0;
+}
