@@ -4,6 +4,10 @@ function(irisac_set_warnings target)
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
     -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wdouble-promotion
     -Wimplicit-fallthrough -Wformat -Wformat-security)
+  if(IRISAC_SANITIZE)
+    # Sanitizer instrumentation makes GCC 12's flow analysis report false positives in std headers.
+    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+  endif()
   if(IRISAC_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "commands.hpp"
+#include "data_dir.hpp"
+#include "irisac/io/experiment.hpp"
 #include "irisac/io/registry.hpp"
 
 namespace irisac::cli {
@@ -20,7 +22,7 @@ void add_list(CLI::App& app, Context& ctx) {
       const auto& reg = io::builtin_registry();
       std::string want = *kind;
       if (!want.empty() && want.back() == 's') want.pop_back();  // "metrics" → "metric"
-      std::set<std::string> kinds{"metric"};
+      std::set<std::string> kinds{"metric", "experiment"};
       for (const auto& it : reg.items) kinds.insert(it.kind);
       if (!want.empty() && !kinds.count(want)) {
         std::string list;
@@ -36,6 +38,9 @@ void add_list(CLI::App& app, Context& ctx) {
             for (const auto& m : g.metrics)
               std::printf("  %-28s %-8s %s [%s]\n", m.name.c_str(), m.unit.c_str(), m.description.c_str(), g.name.c_str());
         } else {
+          if (k == "experiment")  // experiment files (irisac run NAME)
+            for (const auto& x : io::list_experiments(experiments_dir()))
+              std::printf("  %-28s %s (%s)\n", x.name.c_str(), x.description.c_str(), x.file.c_str());
           for (const auto& it : reg.items)
             if (it.kind == k) std::printf("  %-28s %s\n", it.name.c_str(), it.description.c_str());
         }

@@ -12,6 +12,9 @@ const std::vector<Registrar>& registry() {
       add_show,
       add_list,
       add_optimize,
+      add_run,
+      add_plot,
+      add_export,
   };
   return r;
 }

@@ -23,6 +23,9 @@ const std::vector<Registrar>& registry();
 void add_show(CLI::App& app, Context& ctx);
 void add_list(CLI::App& app, Context& ctx);
 void add_optimize(CLI::App& app, Context& ctx);
+void add_run(CLI::App& app, Context& ctx);
+void add_plot(CLI::App& app, Context& ctx);
+void add_export(CLI::App& app, Context& ctx);
 
 /// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
 /// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.

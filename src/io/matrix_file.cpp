@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -76,13 +75,22 @@ CMat read_npy(const std::string& path) {
   std::string header(hlen, '\0');
   in.read(header.data(), hlen);
   if (!in) throw InputError(path, "", "a complete .npy header", "a truncated file");
-  std::smatch m;
+  // The header is a Python dict literal: {'descr': '<c16', 'fortran_order': False, 'shape': (4, 3), }
+  auto value_after = [&](const std::string& key) -> std::string {
+    const auto k = header.find("'" + key + "'");
+    if (k == std::string::npos) return {};
+    const auto colon = header.find(':', k);
+    return colon == std::string::npos ? std::string() : header.substr(colon + 1);
+  };
   std::string descr;
-  if (std::regex_search(header, m, std::regex("'descr':\\s*'([^']+)'"))) descr = m[1];
-  const bool fortran = header.find("'fortran_order': True") != std::string::npos;
+  if (const std::string v = value_after("descr"); !v.empty()) {
+    const auto a = v.find('\''), b = v.find('\'', a + 1);
+    if (a != std::string::npos && b != std::string::npos) descr = v.substr(a + 1, b - a - 1);
+  }
+  const bool fortran = value_after("fortran_order").find("True") < value_after("fortran_order").find(',');
   std::vector<Index> shape;
-  if (std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)"))) {
-    std::stringstream ss(m[1]);
+  if (const std::string v = value_after("shape"); !v.empty() && v.find('(') != std::string::npos) {
+    std::stringstream ss(v.substr(v.find('(') + 1, v.find(')') - v.find('(') - 1));
     std::string tok;
     while (std::getline(ss, tok, ','))
       if (tok.find_first_not_of(" ") != std::string::npos) shape.push_back(std::stol(tok));

@@ -31,6 +31,7 @@ const Registry& builtin_registry() {
     Registry reg;
     register_scene(reg);
     register_comm(reg);
+    register_isac(reg);
     return reg;
   }();
   return r;

@@ -1,0 +1,92 @@
+#include "transport.hpp"
+
+#include <cstdlib>
+
+#include "irisac/config.hpp"
+
+#if IRISAC_HAVE_MPI
+#include <mpi.h>
+#endif
+
+namespace irisac::cli {
+namespace {
+
+class LocalGroup final : public ProcessGroup {
+ public:
+  io::Transport& transport() override { return tr_; }
+  void abort(int exit_code) override { std::exit(exit_code); }
+
+ private:
+  io::LocalTransport tr_;
+};
+
+#if IRISAC_HAVE_MPI
+constexpr int kTagResult = 17;
+
+class MpiTransport final : public io::Transport {
+ public:
+  MpiTransport() {
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  }
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+  void broadcast(std::string& data) override {
+    unsigned long long n = data.size();
+    MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+    data.resize(static_cast<std::size_t>(n));
+    MPI_Bcast(data.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD);
+  }
+  void send_to_root(const std::string& data) override {
+    MPI_Send(data.data(), static_cast<int>(data.size()), MPI_CHAR, 0, kTagResult, MPI_COMM_WORLD);
+  }
+  bool try_receive(std::string& data) override {
+    int flag = 0;
+    MPI_Status st;
+    MPI_Iprobe(MPI_ANY_SOURCE, kTagResult, MPI_COMM_WORLD, &flag, &st);
+    if (!flag) return false;
+    int n = 0;
+    MPI_Get_count(&st, MPI_CHAR, &n);
+    data.resize(static_cast<std::size_t>(n));
+    MPI_Recv(data.data(), n, MPI_CHAR, st.MPI_SOURCE, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return true;
+  }
+
+ private:
+  int rank_ = 0, size_ = 1;
+};
+
+class MpiGroup final : public ProcessGroup {
+ public:
+  MpiGroup(int* argc, char*** argv) {
+    int provided = 0;
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);  // MPI is called from the main thread only
+    tr_ = std::make_unique<MpiTransport>();
+  }
+  ~MpiGroup() override { MPI_Finalize(); }
+  MpiGroup(const MpiGroup&) = delete;
+  MpiGroup& operator=(const MpiGroup&) = delete;
+  io::Transport& transport() override { return *tr_; }
+  void abort(int exit_code) override { MPI_Abort(MPI_COMM_WORLD, exit_code); }
+
+ private:
+  std::unique_ptr<MpiTransport> tr_;
+};
+
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+#endif
+
+}  // namespace
+
+std::unique_ptr<ProcessGroup> make_process_group([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv) {
+#if IRISAC_HAVE_MPI
+  if (launched_by_mpi()) return std::make_unique<MpiGroup>(argc, argv);
+#endif
+  return std::make_unique<LocalGroup>();
+}
+
+}  // namespace irisac::cli

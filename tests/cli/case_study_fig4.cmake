@@ -1,0 +1,28 @@
+# `irisac run` with no experiment runs the case study (article Fig. 4): exit 0, results.csv with the
+# four rates, the infeasible tail reported as "infeasible", and the proposed rate at 0 dB equal to
+# the golden value of tests/reference/case_study_reference.py (6.221967).
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND ${IRISAC} run -q -o ${WORK}/out --fresh
+                WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "irisac run failed (${rc}):\n${out}\n${err}")
+endif()
+file(READ ${WORK}/out/results.csv csv)
+foreach(col rate_proposed_bps_hz_mean rate_wo_s_bps_hz_mean rate_wo_c_bps_hz_mean rate_wo_sc_bps_hz_mean tau_s_proposed_mean)
+  string(FIND "${csv}" "${col}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "results.csv lacks ${col}")
+  endif()
+endforeach()
+string(REGEX MATCH "\n19,[^\n]*infeasible" inf "${csv}")
+if(NOT inf)
+  message(FATAL_ERROR "the 19 dB point (> rho'T = 18.995 dB) is not reported as infeasible")
+endif()
+string(REGEX MATCH "\n0,6\\.22196[0-9]*," first "${csv}")
+if(NOT first)
+  message(FATAL_ERROR "proposed rate at 0 dB is not 6.22196...:\n${csv}")
+endif()
+if(NOT EXISTS ${WORK}/out/results.json)
+  message(FATAL_ERROR "results.json missing")
+endif()

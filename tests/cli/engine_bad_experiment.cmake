@@ -1,0 +1,32 @@
+# Acceptance: an invalid experiment file gets a clear error naming file, line and key, exit 2.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+function(expect_error name text line key)
+  file(WRITE ${WORK}/${name}.toml "${text}")
+  execute_process(COMMAND ${IRISAC} run ${WORK}/${name}.toml --out ${WORK}/out-${name} --quiet --no-figures
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "${name}: expected exit 2, got ${rc}:\n${out}\n${err}")
+  endif()
+  set(last_err "${err}" PARENT_SCOPE)
+  string(FIND "${err}" "${name}.toml:${line}:" at_line)
+  string(FIND "${err}" "${key}" at_key)
+  string(FIND "${err}" "expected" at_expected)
+  if(at_line EQUAL -1 OR at_key EQUAL -1 OR at_expected EQUAL -1)
+    message(FATAL_ERROR "${name}: the error does not name ${name}.toml:${line}, '${key}' and what was expected:\n${err}")
+  endif()
+endfunction()
+
+set(head "[experiment]\nname = \"bad\"\nscenario = \"${SRC}/scenarios/multiuser-one-irs.toml\"\n")
+expect_error(metric "${head}metrics = [\"rate_alinged_bps_hz\"]\n" 4 "experiment.metrics")
+expect_error(trials "${head}metrics = [\"rate_aligned_bps_hz\"]\n[monte_carlo]\ntrials = 0\n" 6 "monte_carlo.trials")
+expect_error(axis "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"bs.ap.tx_power_dbm\"\nlinspace = { start = 0, stop = 1 }\n" 7 "axis[0].linspace.num")
+expect_error(unknown "${head}metrics = [\"rate_aligned_bps_hz\"]\n[monte_carlo]\ntrails = 3\n" 6 "monte_carlo.trails")
+expect_error(figure "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"bs.ap.tx_power_dbm\"\nvalues = [0, 10]\n[[figure]]\nx = \"bs.ap.power\"\ny = \"rate_aligned_bps_hz\"\n" 9 "figure[0].x")
+# A bad axis value reaches the scenario reader: the error names the axis that set it.
+expect_error(value "${head}metrics = [\"rate_aligned_bps_hz\"]\n[[axis]]\nkey = \"irs.irs.rows\"\nvalues = [0, 4]\n" 5 "irs[0].rows")
+string(FIND "${last_err}" "--set irs.irs.rows=0 (from [[axis]]" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "value: the error does not name the axis value that caused it:\n${last_err}")
+endif()
