@@ -11,6 +11,7 @@ const std::vector<Registrar>& registry() {
   static const std::vector<Registrar> r = {
       add_show,
       add_list,
+      add_optimize,
       add_run,
       add_plot,
       add_export,

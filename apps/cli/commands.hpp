@@ -22,6 +22,7 @@ const std::vector<Registrar>& registry();
 // Verbs (one line each).
 void add_show(CLI::App& app, Context& ctx);
 void add_list(CLI::App& app, Context& ctx);
+void add_optimize(CLI::App& app, Context& ctx);
 void add_run(CLI::App& app, Context& ctx);
 void add_plot(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);

@@ -30,6 +30,7 @@ const Registry& builtin_registry() {
   static const Registry r = [] {
     Registry reg;
     register_scene(reg);
+    register_comm(reg);
     register_isac(reg);
     return reg;
   }();

@@ -62,6 +62,7 @@ struct Registry {
 
 // One per module; each adds its metrics, items and parameter tables.
 void register_scene(Registry& r);
+void register_comm(Registry& r);
 void register_isac(Registry& r);
 
 }  // namespace irisac::io

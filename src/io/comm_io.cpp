@@ -1,0 +1,77 @@
+#include "irisac/io/comm_io.hpp"
+
+#include <algorithm>
+
+#include "irisac/core/units.hpp"
+
+namespace irisac::io {
+
+std::vector<std::string> objective_names() {
+  std::vector<std::string> out;
+  for (CommObjective o : all_objectives()) out.push_back(to_string(o));
+  return out;
+}
+
+std::vector<std::string> algorithm_names() {
+  std::vector<std::string> out;
+  for (CommAlgorithm a : all_algorithms()) out.push_back(to_string(a));
+  return out;
+}
+
+OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene) {
+  OptimizeConfig c;
+  c.objective = scene.users.size() > 1 ? CommObjective::sum_rate : CommObjective::snr;
+  int finest = 0;
+  for (const auto& s : scene.surfaces) finest = std::max(finest, s.phase_bits);
+  c.options.bits = finest;
+  Reader top(doc);
+  auto t = top.optional_table("optimize");
+  if (!t) return c;
+  if (t->has("objective")) {
+    c.objective = *parse_objective(t->choice("objective", "snr", objective_names()));
+    c.objective_given = true;
+  }
+  if (t->has("algorithm")) {
+    c.algorithm = *parse_algorithm(t->choice("algorithm", "manifold", algorithm_names()));
+    c.algorithm_given = true;
+  }
+  c.options.precoder = *parse_precoder(t->choice("precoder", "wmmse", {"mrt", "zf", "mmse", "wmmse"}));
+  const auto bits = t->integer("bits", finest);
+  t->require_at_least("bits", static_cast<double>(bits), 0);
+  t->require_at_most("bits", static_cast<double>(bits), 8);
+  c.options.bits = static_cast<int>(bits);
+  const auto its = t->integer("max_iterations", c.options.max_outer_iterations);
+  t->require_at_least("max_iterations", static_cast<double>(its), 1);
+  t->require_at_most("max_iterations", static_cast<double>(its), 100000);
+  c.options.max_outer_iterations = static_cast<int>(its);
+  c.options.tolerance = t->number("tolerance", c.options.tolerance);
+  t->require_at_least("tolerance", c.options.tolerance, 0.0);
+  const auto rs = t->integer("restarts", c.options.restarts);
+  t->require_at_least("restarts", static_cast<double>(rs), 0);
+  t->require_at_most("restarts", static_cast<double>(rs), 1000);
+  c.options.restarts = static_cast<int>(rs);
+  const auto rz = t->integer("randomizations", c.options.randomizations);
+  t->require_at_least("randomizations", static_cast<double>(rz), 1);
+  t->require_at_most("randomizations", static_cast<double>(rz), 1000000);
+  c.options.randomizations = static_cast<int>(rz);
+  c.options.leakage_weight = t->number("leakage_weight", c.options.leakage_weight);
+  t->require_at_least("leakage_weight", c.options.leakage_weight, 0.0);
+  c.options.smoothing = t->number("smoothing", c.options.smoothing);
+  t->require_at_least("smoothing", c.options.smoothing, 0.0, true);
+  if (t->has("sinr_min_db")) c.sinr_min = db_to_lin(t->number("sinr_min_db"));
+  if (t->has("serving")) {
+    const auto names = t->strings("serving");
+    if (names.size() != scene.users.size())
+      t->fail("serving", "one BS name per user (" + std::to_string(scene.users.size()) + ")",
+              std::to_string(names.size()) + " names");
+    for (const auto& n : names) {
+      const auto ref = scene.find(n);
+      if (!ref || ref->kind != NodeKind::bs) t->fail("serving", "names of base stations of the scene", "\"" + n + "\"");
+      c.serving.push_back(ref->index);
+    }
+  }
+  t->finish();
+  return c;
+}
+
+}  // namespace irisac::io
