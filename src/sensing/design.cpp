@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 
+#include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
 #include "irisac/geometry/array.hpp"
 #include "irisac/sensing/crb.hpp"
@@ -43,7 +44,10 @@ CircleResult minimize_on_circle(const CircleObjective& f, const CVec& v0, const 
   if (!std::isfinite(fv)) throw NumericalError("minimize_on_circle(): objective is not finite at v0");
   CVec g = proj(v, f.egrad(v));
   CVec d = -g;
-  double a_old = -1.0;
+  // Adaptive backtracking (Manopt linesearch_adaptive): the accepted step LENGTH ‖a·d‖ is carried
+  // over (doubled unless the first halving was needed), capped at π rad per element scale.
+  double len_old = -1.0;
+  int small_steps = 0;
   Index it = 0;
   for (; it < opts.max_iterations; ++it) {
     const double gn = std::sqrt(ip(g, g));
@@ -57,21 +61,32 @@ CircleResult minimize_on_circle(const CircleObjective& f, const CVec& v0, const 
       d = -g;
       df0 = -ip(g, g);
     }
-    double a = a_old > 0.0 ? a_old : 1.0 / std::sqrt(ip(d, d));
-    CVec nv = retract(v, a * d);
-    double nf = f.value(nv);
-    int ce = 1;
-    while (!(nf <= fv + 0.5 * a * df0) && ce <= 10) {
-      a *= 0.5;
+    double nf = fv, a = 0.0;
+    CVec nv;
+    int ce = 0;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      const double dn = std::sqrt(ip(d, d));
+      a = (len_old > 0.0 ? std::min(len_old, constants::pi) : 1.0) / dn;
       nv = retract(v, a * d);
       nf = f.value(nv);
-      ++ce;
+      ce = 1;
+      while (!(nf <= fv + 0.5 * a * df0) && ce <= 20) {
+        a *= 0.5;
+        nv = retract(v, a * d);
+        nf = f.value(nv);
+        ++ce;
+      }
+      if (nf <= fv) break;
+      if (attempt == 0) {  // conjugate direction failed: retry once along −g
+        d = -g;
+        df0 = -ip(g, g);
+        len_old = -1.0;
+      }
     }
-    if (!(nf <= fv)) {  // no decrease: stop where we are
-      res.gradient_norm = gn;
-      break;
-    }
-    a_old = ce == 2 ? a : 2.0 * a;
+    if (!(nf <= fv)) break;  // no decrease along −g either: stationary to working precision
+    // stop after 5 consecutive iterations that improve f by less than 1e-14 relative
+    small_steps = (fv - nf <= 1e-14 * std::abs(fv)) ? small_steps + 1 : 0;
+    len_old = (ce == 2 ? a : 2.0 * a) * std::sqrt(ip(d, d));
     const CVec ng = proj(nv, f.egrad(nv));
     const CVec diff = ng - proj(nv, g);
     const CVec dd = proj(nv, d);
@@ -82,6 +97,10 @@ CircleResult minimize_on_circle(const CircleObjective& f, const CVec& v0, const 
     g = ng;
     fv = nf;
     if (opts.record_history) res.history.push_back(fv);
+    if (small_steps >= 5) {
+      ++it;
+      break;
+    }
   }
   res.v = v;
   res.value = fv;

@@ -34,7 +34,7 @@ namespace irisac {
 /// Same FIM with ∂μ/∂θ from Richardson-extrapolated central differences of the echo (a check of
 /// the analytic derivatives; error O(h⁴)). \param step_rad h > 0
 [[nodiscard]] RMat point_target_fim_numeric(const EchoModel& model, const std::vector<PointTarget>& targets,
-                                            const CMat& tx_cov, Index num_snapshots, double step_rad = 1e-3);
+                                            const CMat& tx_cov, Index num_snapshots, double step_rad = 1e-4);
 
 /// Closed-form CRB(θ) of one point target, α (and any β_i) nuisance [rad²]. Throws NumericalError
 /// if the angle is not identifiable (e.g. rank-one BS–IRS and IRS–BS channels).
