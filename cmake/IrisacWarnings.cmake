@@ -2,8 +2,8 @@
 function(irisac_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
-    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion
-    -Wimplicit-fallthrough -Wformat=2)
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wdouble-promotion
+    -Wimplicit-fallthrough -Wformat -Wformat-security)
   if(IRISAC_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -3,11 +3,15 @@
 #include <iostream>
 
 #include "irisac/core/error.hpp"
+#include "irisac/io/input_error.hpp"
 
 namespace irisac::cli {
 
 const std::vector<Registrar>& registry() {
-  static const std::vector<Registrar> r = {};
+  static const std::vector<Registrar> r = {
+      add_show,
+      add_list,
+  };
   return r;
 }
 
@@ -15,6 +19,9 @@ int guarded(const std::function<int()>& body) {
   try {
     return body();
   } catch (const InvalidArgument& e) {
+    std::cerr << "irisac: error: " << e.what() << '\n';
+    return 2;
+  } catch (const io::InputError& e) {
     std::cerr << "irisac: error: " << e.what() << '\n';
     return 2;
   } catch (const Infeasible& e) {

@@ -19,6 +19,10 @@ struct Context {
 using Registrar = std::function<void(CLI::App&, Context&)>;
 const std::vector<Registrar>& registry();
 
+// Verbs (one line each).
+void add_show(CLI::App& app, Context& ctx);
+void add_list(CLI::App& app, Context& ctx);
+
 /// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
 /// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.
 int guarded(const std::function<int()>& body);

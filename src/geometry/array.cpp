@@ -13,7 +13,8 @@ constexpr double two_pi = 2.0 * constants::pi;
 
 double ElementPattern::gain(const Vec3& u_local) const noexcept {
   if (kind == Kind::isotropic) return 1.0;
-  const double c = u_local.x() / std::max(u_local.norm(), 1e-300);  // cos ψ
+  double c = u_local.x() / std::max(u_local.norm(), 1e-300);  // cos ψ
+  if (two_sided) c = std::abs(c);
   if (c <= 0.0) return 0.0;
   return 2.0 * (q + 1.0) * std::pow(c, q);
 }

@@ -19,6 +19,8 @@ struct ElementPattern {
   enum class Kind { isotropic, cosine };
   Kind kind = Kind::isotropic;
   double q = 0.0;  ///< exponent of the cos^q pattern, ≥ 0 (Kind::cosine only)
+  /// Radiates on both faces with the same pattern (|cos ψ|): transmissive (refracting) surfaces.
+  bool two_sided = false;
   /// Power gain: 1 (isotropic), or 2(q+1)·cos^q ψ in front (ψ < π/2) and 0 behind (cosine).
   /// The factor 2(q+1) normalises the pattern to unit mean over the sphere.
   [[nodiscard]] double gain(const Vec3& u_local) const noexcept;

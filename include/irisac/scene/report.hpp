@@ -1,0 +1,45 @@
+#pragma once
+/// \file What `irisac show` prints, computed in the library: per link the geometry, path gain,
+/// model, rank and singular values; per user the SNR with random and with aligned phases; per
+/// target the echo SNR. One channel realisation drawn from the scene's seed.
+#include <string>
+#include <vector>
+
+#include "irisac/channel/cascaded.hpp"
+#include "irisac/scene/link_budget.hpp"
+
+namespace irisac {
+
+struct LinkReport {
+  std::string from, to;        ///< node names ("bs" transmit side / receive side is in the name: "bs1.tx")
+  std::string model;           ///< los, rician, rayleigh, blocked, file
+  LinkGeometry geometry{};
+  double path_gain = 0.0;      ///< large-scale power gain β(d) (linear); 0 for blocked
+  LinkDiagnostics diagnostics{};
+};
+
+struct UserReport {
+  std::string name;
+  double snr_random = 0.0;     ///< mean SNR over `random_draws` independent uniform phase draws (linear)
+  double snr_aligned = 0.0;    ///< SNR with phases aligned for this user (linear)
+};
+
+struct TargetReport {
+  std::string name;
+  double echo_snr_random = 0.0;   ///< mean echo SNR over random phase draws (linear)
+  double echo_snr_aligned = 0.0;  ///< echo SNR with surfaces aligned towards the target (linear)
+};
+
+struct SceneReport {
+  double wavelength_m = 0.0;
+  double noise_power_w = 0.0;
+  std::vector<LinkReport> links;
+  std::vector<UserReport> users;    ///< served by the first base station
+  std::vector<TargetReport> targets;  ///< sensed by the first base station
+  Index random_draws = 0;
+};
+
+/// Draws one realisation with Rng(scene.seed) and evaluates every link, user and target.
+[[nodiscard]] SceneReport report(const Scene& scene, Index random_draws = 256);
+
+}  // namespace irisac

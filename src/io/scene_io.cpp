@@ -1,0 +1,344 @@
+#include "irisac/io/scene_io.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "irisac/core/units.hpp"
+#include "irisac/io/matrix_file.hpp"
+#include "irisac/io/registry.hpp"
+
+namespace irisac::io {
+namespace {
+
+Pose read_pose(Reader& r) {
+  Pose p;
+  p.position_m = r.vec3("position_m");
+  const Vec3 ypr = r.vec3("orientation_deg", Vec3::Zero());
+  p.rotation = rotation_from_ypr(deg_to_rad(ypr[0]), deg_to_rad(ypr[1]), deg_to_rad(ypr[2]));
+  p.velocity_mps = r.vec3("velocity_mps", Vec3::Zero());
+  return p;
+}
+
+ElementPattern read_pattern(Reader& r) {
+  ElementPattern pat;
+  const std::string kind = r.choice("pattern", "isotropic", {"isotropic", "cosine"});
+  if (kind == "cosine") {
+    pat.kind = ElementPattern::Kind::cosine;
+    pat.q = r.number("pattern_q", 1.0);
+    r.require_at_least("pattern_q", pat.q, 0.0);
+  }
+  return pat;
+}
+
+// An array given either as a table {rows, cols, spacing_wl, ...} or as a number of elements (ULA).
+ArrayLayout read_array(Reader& parent, std::string_view key, Index default_elements) {
+  ArrayLayout a;
+  a.cols = default_elements;
+  if (!parent.has(key)) {
+    parent.accept(key);
+    return a;
+  }
+  if (parent.raw().get(key)->is_number()) {
+    const auto n = parent.integer(key);
+    if (n < 1) parent.fail(key, "a number of elements >= 1", std::to_string(n));
+    a.cols = n;
+    return a;
+  }
+  Reader t = parent.table(key);
+  const auto rows = t.integer("rows", 1), cols = t.integer("cols", 1);
+  if (rows < 1) t.fail("rows", "an integer >= 1", std::to_string(rows));
+  if (cols < 1) t.fail("cols", "an integer >= 1", std::to_string(cols));
+  a.rows = rows;
+  a.cols = cols;
+  const double sp = t.number("spacing_wl", 0.5);
+  a.spacing_y_wl = t.number("spacing_y_wl", sp);
+  a.spacing_z_wl = t.number("spacing_z_wl", sp);
+  t.require_at_least("spacing_y_wl", a.spacing_y_wl, 0.0, true);
+  t.require_at_least("spacing_z_wl", a.spacing_z_wl, 0.0, true);
+  a.pattern = read_pattern(t);
+  t.finish();
+  return a;
+}
+
+PathLoss read_pathloss(Reader& r, const PathLoss& fallback) {
+  PathLoss pl = fallback;
+  const std::string kind = r.choice("pathloss", pl.kind == PathLoss::Kind::free_space ? "free_space" : "exponent",
+                                    {"free_space", "exponent"});
+  pl.kind = kind == "free_space" ? PathLoss::Kind::free_space : PathLoss::Kind::exponent;
+  pl.exponent = r.number("exponent", pl.exponent);
+  r.require_at_least("exponent", pl.exponent, 0.0);
+  pl.ref_gain = db_to_lin(r.number("ref_gain_db", lin_to_db(pl.ref_gain)));
+  return pl;
+}
+
+LinkModel read_link_model(Reader& r, const LinkModel& fallback, std::string* kind_out,
+                          const std::vector<std::string>& kinds) {
+  LinkModel m = fallback;
+  const char* names[] = {"los", "rician", "rayleigh", "blocked"};
+  const std::string kind = r.choice("model", names[static_cast<int>(m.kind)], kinds);
+  if (kind_out) *kind_out = kind;
+  if (kind == "los") m.kind = LinkModel::Kind::los;
+  if (kind == "rician") m.kind = LinkModel::Kind::rician;
+  if (kind == "rayleigh") m.kind = LinkModel::Kind::rayleigh;
+  if (kind == "blocked") m.kind = LinkModel::Kind::blocked;
+  m.k_factor = db_to_lin(r.number("k_factor_db", lin_to_db(m.k_factor)));
+  m.pathloss = read_pathloss(r, m.pathloss);
+  m.near_field = r.boolean("near_field", m.near_field);
+  return m;
+}
+
+std::string read_name(Reader& r, const std::string& kind, std::size_t index) {
+  return r.string("name", kind + std::to_string(index));
+}
+
+}  // namespace
+
+Document load_document(const std::string& path, const std::vector<std::string>& overrides) {
+  Document doc = Document::from_file(path);
+  for (const auto& o : overrides) doc.set(o);
+  return doc;
+}
+
+Scene load_scene(const Document& doc) { return load_scene(doc, builtin_registry().parameter_tables); }
+
+Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tables) {
+  Reader top(doc.table(), doc.source(), "");
+  for (const auto& t : extra_tables) top.accept(t);
+  Scene s;
+  std::vector<std::pair<std::string, std::string>> where;  // node name → "file:line" of its position
+
+  if (auto meta = top.optional_table("meta")) {
+    s.name = meta->string("name", "");
+    (void)meta->string("description", "");
+    (void)meta->string("figure", "");
+    meta->finish();
+  }
+  if (s.name.empty()) s.name = std::filesystem::path(doc.source()).stem().string();
+
+  Reader sys = top.table("system");
+  s.system.carrier_hz = sys.number("carrier_hz");
+  sys.require_at_least("carrier_hz", s.system.carrier_hz, 0.0, true);
+  s.system.bandwidth_hz = sys.number("bandwidth_hz", 100e6);
+  sys.require_at_least("bandwidth_hz", s.system.bandwidth_hz, 0.0, true);
+  s.system.noise_psd_w_hz = dbm_hz_to_watt_hz(sys.number("noise_psd_dbm_hz", -174.0));
+  const double nf_db = sys.number("noise_figure_db", 0.0);
+  sys.require_at_least("noise_figure_db", nf_db, 0.0);
+  s.system.noise_figure = db_to_lin(nf_db);
+  const auto seed = sys.integer("seed", 1);
+  if (seed < 0) sys.fail("seed", "an integer >= 0", std::to_string(seed));
+  s.seed = static_cast<std::uint64_t>(seed);
+  sys.finish();
+
+  if (auto lk = top.optional_table("links")) {
+    s.default_link = read_link_model(*lk, s.default_link, nullptr, {"los", "rician", "rayleigh"});
+    lk->finish();
+  }
+
+  std::size_t k = 0;
+  for (Reader r : top.tables("bs")) {
+    BaseStation b;
+    b.name = read_name(r, "bs", k++);
+    b.pose = read_pose(r);
+    where.emplace_back(b.name, r.where("position_m"));
+    b.tx = read_array(r, "tx", 1);
+    b.rx = read_array(r, "rx", 1);
+    b.tx_power_w = dbm_to_watt(r.number("tx_power_dbm", 30.0));
+    r.finish();
+    s.base_stations.push_back(b);
+  }
+  k = 0;
+  std::vector<Reader> surface_readers = top.tables("irs");
+  for (Reader& r : surface_readers) {
+    Surface f;
+    f.name = read_name(r, "irs", k++);
+    f.mounted_on = r.string("mounted_on", "");
+    if (f.mounted_on.empty()) {
+      f.pose = read_pose(r);
+    } else {  // position comes from the carrier; resolved below
+      const Vec3 ypr = r.vec3("orientation_deg", Vec3::Zero());
+      f.pose.rotation = rotation_from_ypr(deg_to_rad(ypr[0]), deg_to_rad(ypr[1]), deg_to_rad(ypr[2]));
+      f.mount_offset_m = r.vec3("mount_offset_m", Vec3::Zero());
+    }
+    const auto rows = r.integer("rows"), cols = r.integer("cols");
+    if (rows < 1) r.fail("rows", "an integer >= 1 (a surface needs elements)", std::to_string(rows));
+    if (cols < 1) r.fail("cols", "an integer >= 1 (a surface needs elements)", std::to_string(cols));
+    f.layout.rows = rows;
+    f.layout.cols = cols;
+    const double sp = r.number("spacing_wl", 0.5);
+    f.layout.spacing_y_wl = r.number("spacing_y_wl", sp);
+    f.layout.spacing_z_wl = r.number("spacing_z_wl", sp);
+    r.require_at_least("spacing_y_wl", f.layout.spacing_y_wl, 0.0, true);
+    r.require_at_least("spacing_z_wl", f.layout.spacing_z_wl, 0.0, true);
+    f.layout.pattern = read_pattern(r);
+    const std::string mode = r.choice("mode", "reflect", {"reflect", "refract", "simultaneous"});
+    f.mode = mode == "reflect" ? SurfaceMode::reflect : mode == "refract" ? SurfaceMode::refract : SurfaceMode::simultaneous;
+    f.layout.pattern.two_sided = f.mode != SurfaceMode::reflect;
+    const std::string proto = r.choice("protocol", "energy_splitting", {"energy_splitting", "mode_switching", "time_switching"});
+    f.protocol = proto == "energy_splitting" ? StarProtocol::energy_splitting
+                 : proto == "mode_switching" ? StarProtocol::mode_switching
+                                             : StarProtocol::time_switching;
+    f.reflect_fraction = r.number("reflect_fraction", 0.5);
+    r.require_at_least("reflect_fraction", f.reflect_fraction, 0.0);
+    r.require_at_most("reflect_fraction", f.reflect_fraction, 1.0);
+    f.coupling = r.choice("phase_coupling", "independent", {"independent", "coupled"}) == "coupled"
+                     ? PhaseCoupling::coupled
+                     : PhaseCoupling::independent;
+    f.coupling_offset = deg_to_rad(r.number("coupling_offset_deg", 90.0));
+    const auto bits = r.integer("phase_bits", 0);
+    if (bits < 0 || bits > 16) r.fail("phase_bits", "an integer in [0, 16] (0 = continuous)", std::to_string(bits));
+    f.phase_bits = static_cast<int>(bits);
+    const std::string kind = r.choice("kind", "passive", {"passive", "active", "semi_passive"});
+    f.kind = kind == "passive" ? SurfaceKind::passive : kind == "active" ? SurfaceKind::active : SurfaceKind::semi_passive;
+    if (f.kind == SurfaceKind::active) {
+      const double a_db = r.number("amplification_db", 10.0);
+      r.require_at_least("amplification_db", a_db, 0.0);
+      f.amplification = db_to_lin(a_db);
+      f.amplifier_noise_w = dbm_to_watt(r.number("amplifier_noise_dbm", -100.0));
+      if (r.has("power_budget_dbm")) f.power_budget_w = dbm_to_watt(r.number("power_budget_dbm"));
+    }
+    if (f.kind == SurfaceKind::semi_passive) {
+      const auto ns = r.integer("sensors", 1);
+      if (ns < 1 || ns > rows * cols)
+        r.fail("sensors", "an integer in [1, " + std::to_string(rows * cols) + "]", std::to_string(ns));
+      f.num_sensors = ns;
+    }
+    s.surfaces.push_back(f);
+  }
+  k = 0;
+  for (Reader r : top.tables("user")) {
+    User u;
+    u.name = read_name(r, "user", k++);
+    u.pose = read_pose(r);
+    where.emplace_back(u.name, r.where("position_m"));
+    u.array = read_array(r, "antennas", 1);
+    if (r.has("min_sinr_db")) u.min_sinr = db_to_lin(r.number("min_sinr_db"));
+    r.finish();
+    s.users.push_back(u);
+  }
+  k = 0;
+  for (Reader r : top.tables("target")) {
+    Target t;
+    t.name = read_name(r, "target", k++);
+    t.pose = read_pose(r);
+    where.emplace_back(t.name, r.where("position_m"));
+    if (r.has("rcs_m2") && r.has("rcs_dbsm")) r.fail("rcs_dbsm", "either rcs_m2 or rcs_dbsm", "both");
+    t.rcs_m2 = r.has("rcs_m2") ? r.number("rcs_m2") : dbsm_to_m2(r.number("rcs_dbsm", 0.0));
+    r.accept("rcs_m2");
+    r.require_at_least(r.has("rcs_m2") ? "rcs_m2" : "rcs_dbsm", t.rcs_m2, 0.0);
+    t.random_phase = r.choice("phase", "random", {"random", "fixed"}) == "random";
+    r.finish();
+    s.targets.push_back(t);
+  }
+  k = 0;
+  for (Reader r : top.tables("eavesdropper")) {
+    Eavesdropper e;
+    e.name = read_name(r, "eve", k++);
+    e.pose = read_pose(r);
+    where.emplace_back(e.name, r.where("position_m"));
+    e.array = read_array(r, "antennas", 1);
+    r.finish();
+    s.eavesdroppers.push_back(e);
+  }
+  // Surfaces: resolve mounting, then close their readers.
+  for (std::size_t i = 0; i < s.surfaces.size(); ++i) {
+    Surface& f = s.surfaces[i];
+    Reader& r = surface_readers[i];
+    if (!f.mounted_on.empty()) {
+      const auto host = s.find(f.mounted_on);
+      if (!host || (host->kind != NodeKind::user && host->kind != NodeKind::target)) {
+        std::vector<std::string> names;
+        for (const auto& u : s.users) names.push_back(u.name);
+        for (const auto& t : s.targets) names.push_back(t.name);
+        const std::string near = closest(f.mounted_on, names);
+        throw InputError(r.where("mounted_on"), r.full_key("mounted_on"), "the name of a user or target",
+                         "\"" + f.mounted_on + "\"", near.empty() ? "" : "did you mean \"" + near + "\"?");
+      }
+      const Pose& hp = host->kind == NodeKind::user ? s.users[static_cast<std::size_t>(host->index)].pose
+                                                     : s.targets[static_cast<std::size_t>(host->index)].pose;
+      f.pose.position_m = hp.position_m + f.mount_offset_m;
+      f.pose.velocity_mps = hp.velocity_mps;
+    }
+    where.emplace_back(f.name, r.where(f.mounted_on.empty() ? "position_m" : "mounted_on"));
+    r.finish();
+  }
+  if (s.base_stations.empty() && (!s.users.empty() || !s.targets.empty() || !s.surfaces.empty()))
+    top.fail("bs", "at least one [[bs]] for a scene with users, targets or surfaces", "none");
+
+  // Names unique; no two nodes at one point (a surface may sit on its carrier).
+  for (std::size_t i = 0; i < where.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      if (where[i].first == where[j].first)
+        throw InputError(where[i].second, "name", "a unique node name", "\"" + where[i].first + "\" used twice");
+      const auto a = s.find(where[i].first), b = s.find(where[j].first);
+      auto mounted = [&](const NodeRef& x, const NodeRef& y) {
+        return x.kind == NodeKind::surface && s.surfaces[static_cast<std::size_t>(x.index)].mounted_on == s.node_name(y);
+      };
+      if (mounted(*a, *b) || mounted(*b, *a)) continue;
+      if ((s.position(*a) - s.position(*b)).norm() <= 1e-9)
+        throw InputError(where[i].second, where[i].first + ".position_m", "a position distinct from every other node",
+                         "the position of '" + where[j].first + "' (" + where[j].second + ")");
+    }
+
+  // Per-link overrides.
+  std::vector<std::string> node_names;
+  for (const auto& w : where) node_names.push_back(w.first);
+  for (Reader r : top.tables("link")) {
+    const auto between = r.strings("between");
+    if (between.size() != 2) r.fail("between", "two node names [\"from\", \"to\"]", std::to_string(between.size()) + " names");
+    LinkOverride o;
+    o.origin = r.where();
+    NodeRef ends[2];
+    for (int e = 0; e < 2; ++e) {
+      const auto n = s.find(between[static_cast<std::size_t>(e)]);
+      if (!n) {
+        const std::string near = closest(between[static_cast<std::size_t>(e)], node_names);
+        throw InputError(r.where("between"), r.full_key("between"), "names of nodes of the scene",
+                         "\"" + between[static_cast<std::size_t>(e)] + "\"",
+                         near.empty() ? "" : "did you mean \"" + near + "\"?");
+      }
+      ends[e] = *n;
+    }
+    if (ends[0] == ends[1]) r.fail("between", "two different nodes", "\"" + between[0] + "\" twice");
+    o.from = ends[0];
+    o.to = ends[1];
+    std::string kind;
+    LinkModel m = read_link_model(r, s.default_link, &kind, {"los", "rician", "rayleigh", "blocked", "file"});
+    if (kind == "file") {
+      std::string file = r.string("file");
+      if (!std::filesystem::path(file).is_absolute()) file = (std::filesystem::path(doc.base_dir()) / file).string();
+      o.matrix = read_matrix(file);
+      auto size_of = [&](const NodeRef& n) -> Index {
+        switch (n.kind) {
+          case NodeKind::bs: return -1;  // transmit or receive array: checked on use
+          case NodeKind::surface: return s.surfaces[static_cast<std::size_t>(n.index)].size();
+          case NodeKind::user: return s.users[static_cast<std::size_t>(n.index)].array.size();
+          case NodeKind::target: return 1;
+          case NodeKind::eavesdropper: return s.eavesdroppers[static_cast<std::size_t>(n.index)].array.size();
+        }
+        return -1;
+      };
+      auto bs_fits = [&](const NodeRef& n, Index dim) {
+        const auto& b = s.base_stations[static_cast<std::size_t>(n.index)];
+        return dim == b.tx.size() || dim == b.rx.size();
+      };
+      const Index want_rows = size_of(o.to), want_cols = size_of(o.from);
+      const bool rows_ok = want_rows < 0 ? bs_fits(o.to, o.matrix->rows()) : o.matrix->rows() == want_rows;
+      const bool cols_ok = want_cols < 0 ? bs_fits(o.from, o.matrix->cols()) : o.matrix->cols() == want_cols;
+      if (!rows_ok || !cols_ok)
+        r.fail("file", "a matrix with rows = elements of '" + between[1] + "' and columns = elements of '" +
+                           between[0] + "'" + (want_rows >= 0 && want_cols >= 0
+                                                   ? " (" + std::to_string(want_rows) + " x " + std::to_string(want_cols) + ")"
+                                                   : ""),
+               std::to_string(o.matrix->rows()) + " x " + std::to_string(o.matrix->cols()));
+    } else {
+      if (r.has("file")) r.fail("file", "no file unless model = \"file\"", "model = \"" + kind + "\"");
+      o.model = m;
+    }
+    r.finish();
+    s.links.push_back(std::move(o));
+  }
+  top.finish();
+  return s;
+}
+
+}  // namespace irisac::io
