@@ -175,24 +175,22 @@ Index model_irs_size(const EchoModel& model) {
 
 Affine leg_affine(const EchoLeg& leg, double theta, bool derivative, Index n, const CMat* whiten) {
   Affine a;
+  const Index out = leg.size();
   switch (leg.kind) {
-    case EchoLeg::Kind::irs: {
-      const CVec s = derivative ? ula_steering_derivative(n, leg.spacing_wl, theta)
-                                : ula_steering(n, leg.spacing_wl, theta);
-      a.c = CVec::Zero(leg.channel.rows());
-      a.l = leg.channel * s.asDiagonal();
+    case EchoLeg::Kind::irs:
+      a.c = CVec::Zero(out);
+      a.l = leg.gain * (leg.channel * leg_steering(leg, theta, derivative).asDiagonal());
       break;
-    }
     case EchoLeg::Kind::array:
-      a.c = derivative ? ula_steering_derivative(leg.elements, leg.spacing_wl, theta)
-                       : ula_steering(leg.elements, leg.spacing_wl, theta);
-      a.l = CMat::Zero(leg.elements, n);
+      a.c = leg.gain * leg_steering(leg, theta, derivative);
+      a.l = CMat::Zero(out, n);
       break;
     case EchoLeg::Kind::fixed:
-      a.c = derivative ? CVec(CVec::Zero(leg.response.size())) : leg.response;
-      a.l = CMat::Zero(leg.response.size(), n);
+      a.c = derivative ? CVec(CVec::Zero(out)) : leg.response;
+      a.l = CMat::Zero(out, n);
       break;
   }
+  if (!derivative && leg.offset.size() == out) a.c += leg.offset;
   if (whiten) {
     a.c = *whiten * a.c;
     a.l = *whiten * a.l;

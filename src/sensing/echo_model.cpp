@@ -19,6 +19,26 @@ Index EchoLeg::size() const {
   return 0;
 }
 
+Index EchoLeg::steered_size() const {
+  switch (kind) {
+    case Kind::irs: return reflection.size();
+    case Kind::array: return elements;
+    case Kind::fixed: return 0;
+  }
+  return 0;
+}
+
+CVec leg_steering(const EchoLeg& leg, double theta, bool derivative) {
+  const Index n = leg.steered_size();
+  IRISAC_REQUIRE(n >= 1, "the leg has no steered array");
+  IRISAC_REQUIRE(leg.rows >= 1 && n % leg.rows == 0, "rows (", leg.rows, ") must divide the array size ", n);
+  if (leg.rows == 1 && leg.elevation == 0.0)
+    return derivative ? ula_steering_derivative(n, leg.spacing_wl, theta) : ula_steering(n, leg.spacing_wl, theta);
+  if (!derivative) return upa_steering(leg.rows, n / leg.rows, leg.spacing_wl, leg.spacing_z_wl, theta, leg.elevation);
+  return upa_steering_derivatives(leg.rows, n / leg.rows, leg.spacing_wl, leg.spacing_z_wl, theta, leg.elevation)
+      .first;
+}
+
 EchoLeg irs_receive_leg(const CMat& irs_to_rx, const CVec& v, double spacing_wl) {
   IRISAC_REQUIRE(irs_to_rx.rows() >= 1 && irs_to_rx.cols() >= 1, "irs_to_rx must be non-empty (got ",
                  irs_to_rx.rows(), "x", irs_to_rx.cols(), ")");
@@ -66,21 +86,22 @@ EchoLeg fixed_leg(const CVec& response) {
 }
 
 CVec leg_response(const EchoLeg& leg, double theta) {
+  CVec base;
   switch (leg.kind) {
-    case EchoLeg::Kind::irs:
-      return leg.channel * leg.reflection.cwiseProduct(ula_steering(leg.reflection.size(), leg.spacing_wl, theta));
-    case EchoLeg::Kind::array: return ula_steering(leg.elements, leg.spacing_wl, theta);
-    case EchoLeg::Kind::fixed: return leg.response;
+    case EchoLeg::Kind::irs: base = leg.channel * leg.reflection.cwiseProduct(leg_steering(leg, theta, false)); break;
+    case EchoLeg::Kind::array: base = leg_steering(leg, theta, false); break;
+    case EchoLeg::Kind::fixed: return leg.offset.size() == leg.response.size() ? CVec(leg.offset + leg.response) : leg.response;
   }
-  return {};
+  base *= leg.gain;
+  if (leg.offset.size() == base.size()) base += leg.offset;
+  return base;
 }
 
 CVec leg_derivative(const EchoLeg& leg, double theta) {
   switch (leg.kind) {
     case EchoLeg::Kind::irs:
-      return leg.channel *
-             leg.reflection.cwiseProduct(ula_steering_derivative(leg.reflection.size(), leg.spacing_wl, theta));
-    case EchoLeg::Kind::array: return ula_steering_derivative(leg.elements, leg.spacing_wl, theta);
+      return leg.gain * (leg.channel * leg.reflection.cwiseProduct(leg_steering(leg, theta, true)));
+    case EchoLeg::Kind::array: return leg.gain * leg_steering(leg, theta, true);
     case EchoLeg::Kind::fixed: return CVec::Zero(leg.response.size());
   }
   return {};

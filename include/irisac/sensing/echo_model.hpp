@@ -24,19 +24,35 @@
 
 namespace irisac {
 
-/// One leg of an echo path; a plain aggregate, immutable once built.
+/// One leg of an echo path; a plain aggregate, immutable once built. Its response is
+///   x(θ) = offset + gain · base(θ),   base = G·(v ⊙ a(θ)) (irs), a(θ) (array), response (fixed),
+/// where a(θ) is the steering vector of the steered array (the IRS, or the sensor/receive array):
+/// a ULA (rows = 1, elevation = 0) or a UPA steered in azimuth θ at a known elevation.
+/// `gain` carries the target–array path amplitude; `offset` a θ-independent part (e.g. the direct
+/// BS–target path when the BS cannot resolve the target's angle; a modelling choice).
 struct EchoLeg {
   enum class Kind { irs, array, fixed };
   Kind kind = Kind::fixed;
   CMat channel;           ///< irs: out × N channel between the IRS and the transceiver (G_r or G_tᵀ)
   CVec reflection;        ///< irs: reflection vector v, |v_n| = 1 for a passive IRS (N entries)
-  double spacing_wl = 0.5;///< irs / array: element spacing of the steered ULA [wavelengths]
+  double spacing_wl = 0.5;///< irs / array: element spacing of the steered array along y [wavelengths]
   Index elements = 0;     ///< array: number of elements M
   CVec response;          ///< fixed: the θ-independent response
+  Index rows = 1;         ///< irs / array: rows of the steered UPA (1 = ULA); N must be a multiple
+  double spacing_z_wl = 0.5;  ///< row spacing of the steered UPA [wavelengths]
+  double elevation = 0.0; ///< known elevation of the target seen from the steered array [rad]
+  Complex gain{1.0, 0.0}; ///< multiplies the θ-dependent part
+  CVec offset;            ///< θ-independent additive part (empty = 0)
 
   /// Output dimension (Nr for a receive leg, Nt for a transmit leg).
   [[nodiscard]] Index size() const;
+  /// Number of elements of the steered array (N for an IRS leg, M for an array leg, 0 for fixed).
+  [[nodiscard]] Index steered_size() const;
 };
+
+/// Steering vector a(θ) of the leg's steered array, or ∂a/∂θ (derivative = true). ULA:
+/// a_n = e^{j2π d n sin θ}; UPA: geometry/array.hpp upa_steering(rows, N/rows, d_y, d_z, θ, elevation).
+[[nodiscard]] CVec leg_steering(const EchoLeg& leg, double theta, bool derivative);
 
 /// IRS → receiver leg r(θ) = G_r (v ⊙ a_N(θ)).  \param irs_to_rx G_r (Nr × N)
 [[nodiscard]] EchoLeg irs_receive_leg(const CMat& irs_to_rx, const CVec& v, double spacing_wl = 0.5);
