@@ -11,6 +11,8 @@ const std::vector<Registrar>& registry() {
   static const std::vector<Registrar> r = {
       add_show,
       add_list,
+      add_crb,
+      add_estimate,
   };
   return r;
 }

@@ -22,6 +22,8 @@ const std::vector<Registrar>& registry();
 // Verbs (one line each).
 void add_show(CLI::App& app, Context& ctx);
 void add_list(CLI::App& app, Context& ctx);
+void add_crb(CLI::App& app, Context& ctx);
+void add_estimate(CLI::App& app, Context& ctx);
 
 /// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
 /// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.

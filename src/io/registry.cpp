@@ -30,6 +30,7 @@ const Registry& builtin_registry() {
   static const Registry r = [] {
     Registry reg;
     register_scene(reg);
+    register_sensing(reg);
     return reg;
   }();
   return r;

@@ -62,5 +62,6 @@ struct Registry {
 
 // One per module; each adds its metrics, items and parameter tables.
 void register_scene(Registry& r);
+void register_sensing(Registry& r);
 
 }  // namespace irisac::io
