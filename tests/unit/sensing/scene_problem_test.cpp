@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/scene_io.hpp"
@@ -48,7 +49,7 @@ TEST(SceneProblem, RegistryCrbMatchesDirectComputation) {
   Rng r2(42, 0, 0);
   const io::SensingRealisation s = io::draw_sensing(scene, o, r2);
   EXPECT_DOUBLE_EQ(out[idx], crb_angle(s.problem.model, s.problem.target, s.tx_cov, o.snapshots));
-  EXPECT_NEAR(out[1], std::sqrt(out[0]) * 180.0 / constants::pi, 1e-12);
+  EXPECT_NEAR(out[1], std::sqrt(out[0]) * 180.0 / constants::pi, 1e-12 * out[1]);
   // every sensing metric is registered
   for (const char* m : {"fim_rank", "mse_ml_rad2", "mse_music_rad2", "pd_glrt_mc", "pd_energy", "crb_design_gain_db"})
     EXPECT_NE(io::builtin_registry().find_metric(m), nullptr) << m;
@@ -76,4 +77,33 @@ TEST(SceneProblem, BadInput) {
   EXPECT_THROW((void)io::draw_sensing(scene, o, rng), InvalidArgument);
   const io::Document bad = io::load_document(scenario, {"sensing.target=\"bike\""});
   EXPECT_THROW((void)io::read_sensing_options(bad, io::load_scene(bad)), io::InputError);
+}
+
+// Each sensing metric group on the scenario: values in their ranges, and the relations that must
+// hold per trial (P_d in [0,1], decisions 0/1, the CRB design never worse than the echo design).
+TEST(SceneProblem, MetricGroupsProduceConsistentValues) {
+  const io::Document doc = io::load_document(scenario, {"sensing.grid_size=128", "sensing.design_iterations=1"});
+  const auto& reg = io::builtin_registry();
+  auto run = [&](const char* metric, std::uint64_t trial) {
+    const io::MetricGroup* g = reg.find_metric(metric);
+    EXPECT_NE(g, nullptr);
+    std::vector<double> out(g->metrics.size());
+    Rng rng(7, 0, trial);
+    g->prepare(doc)(rng, out);
+    return out;
+  };
+  for (std::uint64_t k = 0; k < 3; ++k) {
+    const auto det = run("pd_glrt", k);
+    EXPECT_TRUE(det[0] == 0.0 || det[0] == 1.0);
+    EXPECT_TRUE(det[2] == 0.0 || det[2] == 1.0);
+    EXPECT_GE(det[1], det[3]);  // the GLRT (known signature) beats the energy detector
+    EXPECT_GE(det[1], 1e-3);    // P_d ≥ P_fa
+    const auto est = run("mse_ml_rad2", k);
+    for (double x : est) EXPECT_TRUE(std::isfinite(x) && x >= 0.0);
+    const auto des = run("crb_design_gain_db", k);
+    EXPECT_GE(des[2], -1e-9);
+    EXPECT_LE(des[1], des[0] * (1 + 1e-12));
+    const auto id = run("fim_rank", k);
+    EXPECT_EQ(id[0], 3.0);
+  }
 }
