@@ -94,8 +94,10 @@ RMat point_target_fim_samples(const EchoModel& model, const std::vector<PointTar
   return fisher_information(jac, 1.0);
 }
 
-double angle_information(const EchoModel& model, const PointTarget& target, const CMat& tx_cov,
-                         Index num_snapshots) {
+namespace {
+/// {J_eff/(2T|α|²), ⟨Ḃ,Ḃ⟩} (whitened).
+std::pair<double, double> angle_information_parts(const EchoModel& model, const PointTarget& target,
+                                                  const CMat& tx_cov, Index num_snapshots) {
   check_cov(model, tx_cov, num_snapshots);
   const CMat w = whitening_matrix(model);
   const CMat d = w * echo_response_derivative(model, target.theta);
@@ -120,15 +122,18 @@ double angle_information(const EchoModel& model, const PointTarget& target, cons
         "crb_angle(): the nuisance echoes are linearly dependent on the target echo (singular Gram matrix), so the "
         "reflection coefficients are not identifiable");
   const double proj = (g.adjoint() * ldlt.solve(g))(0).real();
-  return std::max(0.0, dd - proj);
+  return {std::max(0.0, dd - proj), dd};
+}
+}  // namespace
+
+double angle_information(const EchoModel& model, const PointTarget& target, const CMat& tx_cov,
+                         Index num_snapshots) {
+  return angle_information_parts(model, target, tx_cov, num_snapshots).first;
 }
 
 double crb_angle(const EchoModel& model, const PointTarget& target, const CMat& tx_cov, Index num_snapshots) {
   IRISAC_REQUIRE(std::abs(target.alpha) > 0.0, "target reflection coefficient must be non-zero");
-  const double info = angle_information(model, target, tx_cov, num_snapshots);
-  const CMat w = whitening_matrix(model);
-  const CMat d = w * echo_response_derivative(model, target.theta);
-  const double dd = (d.conjugate().cwiseProduct(d * tx_cov)).sum().real();
+  const auto [info, dd] = angle_information_parts(model, target, tx_cov, num_snapshots);
   if (!(info > fim_rank_tolerance * dd)) {
     std::ostringstream os;
     os << "crb_angle(): angle not identifiable: the Fisher information on theta left after removing the "

@@ -233,3 +233,22 @@ TEST(Crb, BadInput) {
   EXPECT_THROW((void)monostatic_irs_model(g.gt, g.gr, g.v, 0.0), InvalidArgument);
   EXPECT_THROW((void)ula_doa_crb(1, 0.5, 0.1, 1.0, 10), InvalidArgument);
 }
+
+// Bistatic architectures: closed form = inverse FIM; a rank-one IRS link on the only θ-carrying
+// side makes the angle non-identifiable (the single-pass analogue of the monostatic rank condition).
+TEST(Crb, BistaticModels) {
+  const G2 g;
+  const PointTarget tg{g.theta, g.alpha};
+  const CVec rx = ula_steering(4, 0.5, 0.4), tx = ula_steering(4, 0.5, -0.2);
+  const EchoModel a = bistatic_tx_irs_model(g.gt, g.v, rx, 1.0);
+  const EchoModel b = bistatic_irs_rx_model(tx, g.gr, g.v, 1.0);
+  for (const EchoModel* m : {&a, &b}) {
+    const double c = crb_angle(*m, tg, g.r, G2::t);
+    EXPECT_NEAR(crb_angle_from_fim(*m, tg, g.r, G2::t) / c, 1.0, 1e-9);
+    EXPECT_NEAR(crb_from_fim(point_target_fim_numeric(*m, {tg}, g.r, G2::t))(0, 0) / c, 1.0, 1e-8);
+  }
+  const CMat gr1 = ula_steering(4, 0.5, 0.2) * ula_steering(8, 0.5, -0.4).adjoint();
+  EXPECT_THROW((void)crb_angle(bistatic_irs_rx_model(tx, gr1, g.v, 1.0), tg, g.r, G2::t), NumericalError);
+  const CMat gt1 = ula_steering(8, 0.5, -0.4) * ula_steering(4, 0.5, 0.2).adjoint();
+  EXPECT_THROW((void)crb_angle(bistatic_tx_irs_model(gt1, g.v, rx, 1.0), tg, g.r, G2::t), NumericalError);
+}
