@@ -148,6 +148,15 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
+        const Index nr = o.selection.mode == SensingMode::monostatic
+                             ? scene.base_stations[static_cast<std::size_t>(o.selection.bs)].rx.size()
+                             : (o.selection.num_sensors > 0
+                                    ? o.selection.num_sensors
+                                    : scene.surfaces[static_cast<std::size_t>(o.selection.surface)].num_sensors);
+        if (nr < 2) {
+          Reader top(doc.table(), doc.source(), "");
+          top.fail("sensing", "at least 2 receive elements (BS rx array or sensors) for MUSIC", std::to_string(nr));
+        }
         return [scene, o](Rng& rng, std::span<double> out) {
           const SensingRealisation s = draw_sensing(scene, o, rng);
           const CMat x = waveform_from_covariance(s.tx_cov, std::max(o.snapshots, s.problem.model.num_tx()));
@@ -158,7 +167,7 @@ void register_sensing(Registry& r) {
             return d * d;
           };
           out[0] = se(AngleEstimator::ml);
-          out[1] = s.problem.model.num_rx() > 1 ? se(AngleEstimator::music) : std::numeric_limits<double>::quiet_NaN();
+          out[1] = se(AngleEstimator::music);
           out[2] = se(AngleEstimator::beam_scan);
           out[3] = crb_angle(s.problem.model, s.problem.target, s.tx_cov, x.cols());
         };
