@@ -14,10 +14,23 @@ void add_surface_path(CMat& h, const CMat& h_out, const CVec& coeff, const CMat&
                  " entries, g_in ", g_in.rows(), " rows");
   IRISAC_REQUIRE(h.rows() == h_out.rows() && h.cols() == g_in.cols(), "h is ", h.rows(), "x", h.cols(),
                  ", the path is ", h_out.rows(), "x", g_in.cols());
-  for (Index n = 0; n < coeff.size(); ++n) {
-    const Complex c = coeff[n];
-    if (c == Complex{}) continue;
-    h.noalias() += (c * h_out.col(n)) * g_in.row(n);
+  // h(r, t) += Σ_n [h_out(r, n)·c_n]·g(n, t). Written on real and imaginary parts: std::complex
+  // multiplication carries NaN-recovery branches (C99 Annex G) that block vectorisation.
+  const Index nr = h.rows(), nt = h.cols(), n = coeff.size();
+  const auto* c = reinterpret_cast<const double*>(coeff.data());
+  for (Index r = 0; r < nr; ++r) {
+    for (Index t = 0; t < nt; ++t) {
+      const auto* g = reinterpret_cast<const double*>(g_in.col(t).data());
+      double acc_re = 0.0, acc_im = 0.0;
+      for (Index k = 0; k < n; ++k) {
+        const Complex ho = h_out(r, k);
+        const double w_re = ho.real() * c[2 * k] - ho.imag() * c[2 * k + 1];
+        const double w_im = ho.real() * c[2 * k + 1] + ho.imag() * c[2 * k];
+        acc_re += w_re * g[2 * k] - w_im * g[2 * k + 1];
+        acc_im += w_re * g[2 * k + 1] + w_im * g[2 * k];
+      }
+      h(r, t) += Complex{acc_re, acc_im};
+    }
   }
 }
 

@@ -42,16 +42,34 @@ CVec ArrayLayout::steering(const Vec3& u_local) const {
   return out;
 }
 
+namespace {
+// out[k] = amp·e^{j(phase0 + k·step)} for k < n: a rotation recurrence on real and imaginary parts
+// (std::complex multiplication carries NaN-recovery branches), re-anchored with an exact sin/cos
+// every 64 elements so the rounding error stays at machine precision for any length.
+void phasor_ramp(double amp, double phase0, double step, Index n, Complex* out) noexcept {
+  const double wr = std::cos(step), wi = std::sin(step);
+  double re = 0.0, im = 0.0;
+  for (Index k = 0; k < n; ++k) {
+    if ((k & 63) == 0) {
+      const double ph = phase0 + step * static_cast<double>(k);
+      re = amp * std::cos(ph);
+      im = amp * std::sin(ph);
+    } else {
+      const double t = re * wr - im * wi;
+      im = re * wi + im * wr;
+      re = t;
+    }
+    out[k] = Complex{re, im};
+  }
+}
+}  // namespace
+
 void ArrayLayout::steering_into(const Vec3& u_local, CVec& out) const {
   if (out.size() != size()) out.resize(size());
   const double amp = std::sqrt(pattern.gain(u_local));
   const double ky = two_pi * spacing_y_wl * u_local.y();
   const double kz = two_pi * spacing_z_wl * u_local.z();
-  for (Index r = 0; r < rows; ++r) {
-    const double pr = kz * static_cast<double>(r);
-    for (Index c = 0; c < cols; ++c)
-      out[r * cols + c] = std::polar(amp, pr + ky * static_cast<double>(c));
-  }
+  for (Index r = 0; r < rows; ++r) phasor_ramp(amp, kz * static_cast<double>(r), ky, cols, out.data() + r * cols);
 }
 
 double ArrayLayout::aperture_wl() const noexcept {
@@ -59,16 +77,7 @@ double ArrayLayout::aperture_wl() const noexcept {
 }
 
 void ula_steering_into(double spacing_wl, double theta, Eigen::Ref<CVec> out) noexcept {
-  const double step = two_pi * spacing_wl * std::sin(theta);
-  const Complex w = std::polar(1.0, step);
-  const Index n = out.size();
-  // Recurrence a_{k+1} = a_k·w, re-anchored exactly every 64 elements to bound the rounding drift.
-  for (Index k = 0; k < n; ++k) {
-    if ((k & 63) == 0)
-      out[k] = std::polar(1.0, step * static_cast<double>(k));
-    else
-      out[k] = out[k - 1] * w;
-  }
+  phasor_ramp(1.0, 0.0, two_pi * spacing_wl * std::sin(theta), out.size(), out.data());
 }
 
 CVec ula_steering(Index num_elements, double spacing_wl, double theta) {

@@ -82,13 +82,15 @@ Document Document::from_string(std::string_view text, const std::string& source_
 Document::Document(const Document& other)
     : table_(other.table_ ? std::make_unique<toml::table>(*other.table_) : nullptr),
       source_(other.source_),
-      base_dir_(other.base_dir_) {}
+      base_dir_(other.base_dir_),
+      origins_(std::make_shared<std::map<std::string, std::string>>(*other.origins_)) {}
 
 Document& Document::operator=(const Document& other) {
   if (this != &other) {
     table_ = other.table_ ? std::make_unique<toml::table>(*other.table_) : nullptr;
     source_ = other.source_;
     base_dir_ = other.base_dir_;
+    origins_ = std::make_shared<std::map<std::string, std::string>>(*other.origins_);
   }
   return *this;
 }
@@ -128,7 +130,7 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
   }
   const auto parts = split_key(key);
   toml::node* cur = table_.get();
-  std::string walked;
+  std::string walked, normalised;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& p = parts[i];
     if (p.empty()) throw InputError(origin, std::string(key), "a dotted key like irs.0.rows", "an empty part");
@@ -136,15 +138,21 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
     if (auto* tbl = cur->as_table()) {
       if (!tbl->contains(p)) tbl->insert(p, toml::table{});
       cur = tbl->get(p);
+      normalised += (normalised.empty() ? "" : ".") + p;
     } else if (auto* arr = cur->as_array()) {
       toml::node* next = nullptr;
       if (is_index(p)) {
         const auto idx = std::stoul(p);
-        if (idx < arr->size()) next = arr->get(idx);
+        if (idx < arr->size()) {
+          next = arr->get(idx);
+          normalised += "[" + p + "]";
+        }
       } else {
-        for (auto& el : *arr)
-          if (auto* t = el.as_table(); t && t->contains("name") && (*t)["name"].value<std::string>() == p)
-            next = &el;
+        for (std::size_t k = 0; k < arr->size(); ++k)
+          if (auto* t = arr->get(k)->as_table(); t && t->contains("name") && (*t)["name"].value<std::string>() == p) {
+            next = arr->get(k);
+            normalised += "[" + std::to_string(k) + "]";
+          }
       }
       if (!next)
         throw InputError(origin, std::string(key),
@@ -158,6 +166,7 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
   }
   const std::string& leaf = parts.back();
   toml::node* value = parsed.get("v");
+  (*origins_)[normalised + (cur->is_table() ? (normalised.empty() ? "" : ".") + leaf : "[" + leaf + "]")] = origin;
   if (auto* tbl = cur->as_table()) {
     tbl->insert_or_assign(leaf, *value);
   } else if (auto* arr = cur->as_array(); arr && is_index(leaf) && std::stoul(leaf) < arr->size()) {
@@ -193,12 +202,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  // Smallest edit distance within max(2, |word|/3); ties go to a candidate with the same first letter.
   std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  std::size_t best_score = 2 * limit + 2;
   for (const auto& c : candidates) {
     const std::size_t d = edit_distance(word, c);
-    if (d < best_d) {
-      best_d = d;
+    if (d > limit) continue;
+    const bool same_first = !c.empty() && !word.empty() && c.front() == word.front();
+    const std::size_t score = 2 * d + (same_first ? 0 : 1);
+    if (score < best_score) {
+      best_score = score;
       best = c;
     }
   }
@@ -209,6 +223,11 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
 Reader::Reader(const toml::table& table, std::string source, std::string path)
     : table_(&table), source_(std::move(source)), path_(std::move(path)),
       used_(std::make_shared<std::vector<std::string>>()) {}
+
+Reader::Reader(const Document& doc) : Reader(doc.table(), doc.source(), "") {
+  origins_ = std::shared_ptr<const std::map<std::string, std::string>>(
+      std::make_shared<std::map<std::string, std::string>>(doc.origins()));
+}
 
 const toml::node* Reader::get(std::string_view key) const {
   used_->emplace_back(key);
@@ -226,6 +245,12 @@ std::string Reader::full_key(std::string_view key) const {
 }
 
 std::string Reader::where(std::string_view key) const {
+  if (origins_ && !key.empty()) {
+    // An overridden key, or a table below an overridden one.
+    const std::string full = full_key(key);
+    for (const auto& [k, origin] : *origins_)
+      if (full == k || full.rfind(k + ".", 0) == 0 || full.rfind(k + "[", 0) == 0) return origin;
+  }
   if (!key.empty())
     if (const toml::node* n = table_->get(key)) return where_of(n->source(), source_);
   return where_of(table_->source(), source_);
@@ -350,7 +375,9 @@ std::optional<Reader> Reader::optional_table(std::string_view key) {
   if (!n) return std::nullopt;
   const toml::table* t = n->as_table();
   if (!t) fail(key, "a table", describe(*n));
-  return Reader(*t, source_, full_key(key));
+  Reader child(*t, source_, full_key(key));
+  child.origins_ = origins_;
+  return child;
 }
 
 std::vector<Reader> Reader::tables(std::string_view key) {
@@ -359,6 +386,7 @@ std::vector<Reader> Reader::tables(std::string_view key) {
   if (!n) return out;
   if (const toml::table* single = n->as_table()) {  // [irs] written once is accepted as one element
     out.emplace_back(*single, source_, full_key(key) + "[0]");
+    out.back().origins_ = origins_;
     return out;
   }
   const toml::array* arr = n->as_array();
@@ -368,6 +396,7 @@ std::vector<Reader> Reader::tables(std::string_view key) {
     const toml::table* t = el.as_table();
     if (!t) fail(key, "an array of tables [[" + full_key(key) + "]]", "an element " + describe(el));
     out.emplace_back(*t, source_, full_key(key) + "[" + std::to_string(i++) + "]");
+    out.back().origins_ = origins_;
   }
   return out;
 }

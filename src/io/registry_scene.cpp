@@ -17,7 +17,7 @@ struct Selection {
 
 Selection select(const Document& doc, const Scene& scene, bool need_user, bool need_target) {
   Selection sel;
-  Reader top(doc.table(), doc.source(), "");
+  Reader top(doc);
   auto pick = [&](Reader& r, const char* key, NodeKind kind, const char* what) -> Index {
     if (!r.has(key)) {
       r.accept(key);

@@ -102,7 +102,7 @@ Document load_document(const std::string& path, const std::vector<std::string>& 
 Scene load_scene(const Document& doc) { return load_scene(doc, builtin_registry().parameter_tables); }
 
 Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tables) {
-  Reader top(doc.table(), doc.source(), "");
+  Reader top(doc);
   for (const auto& t : extra_tables) top.accept(t);
   Scene s;
   std::vector<std::pair<std::string, std::string>> where;  // node name → "file:line" of its position

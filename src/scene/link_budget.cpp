@@ -25,6 +25,16 @@ CVec path_coefficients(const Surface& s, const CVec& v, const Vec3& a, const Vec
   return is_reflection_path(s, a, b) ? r.reflect : r.transmit;
 }
 
+// Amplitude scale √(a_eff/a) of an active surface whose output would exceed its power budget:
+// a_eff = min(a, P_a / (Σ_n P_in,n + Nσ_a²)), with the incident power of an isotropic transmission
+// P_in,n = P·‖G_n‖²/N_tx (modelling choice: the budget holds for any unit-norm beamformer on average).
+double active_scale(const Surface& s, const CMat& g_in, double tx_power_w) {
+  if (s.kind != SurfaceKind::active || s.power_budget_w <= 0.0) return 1.0;
+  const RVec incident = g_in.rowwise().squaredNorm() * (tx_power_w / static_cast<double>(g_in.cols()));
+  const double a_max = active_max_amplification(incident, s.amplifier_noise_w, s.power_budget_w);
+  return s.amplification <= a_max ? 1.0 : std::sqrt(a_max / s.amplification);
+}
+
 void check(const Scene& scene, Index bs, const SurfacePhases& phases) {
   IRISAC_REQUIRE(bs >= 0 && at(bs) < scene.base_stations.size(), "no base station ", bs, " (the scene has ",
                  scene.base_stations.size(), ")");
@@ -101,8 +111,11 @@ CMat user_channel(const Scene& scene, const ChannelSet& ch, Index bs, Index user
                  scene.users.size(), ")");
   CMat h = ch.bs_user[at(bs)][at(user)];
   const Vec3 pb = scene.base_stations[at(bs)].pose.position_m, pu = scene.users[at(user)].pose.position_m;
+  const double p = scene.base_stations[at(bs)].tx_power_w;
   for (std::size_t i = 0; i < scene.surfaces.size(); ++i)
-    add_surface_path(h, ch.surface_user[i][at(user)], path_coefficients(scene.surfaces[i], phases[i], pb, pu),
+    add_surface_path(h, ch.surface_user[i][at(user)],
+                     active_scale(scene.surfaces[i], ch.bs_surface[at(bs)][i], p) *
+                         path_coefficients(scene.surfaces[i], phases[i], pb, pu),
                      ch.bs_surface[at(bs)][i]);
   return h;
 }
@@ -115,7 +128,8 @@ double user_snr(const Scene& scene, const ChannelSet& ch, Index bs, Index user, 
   for (std::size_t i = 0; i < scene.surfaces.size(); ++i) {
     const Surface& s = scene.surfaces[i];
     if (s.kind != SurfaceKind::active) continue;
-    const CVec c = path_coefficients(s, phases[i], pb, pu);
+    const CVec c = active_scale(s, ch.bs_surface[at(bs)][i], scene.base_stations[at(bs)].tx_power_w) *
+                   path_coefficients(s, phases[i], pb, pu);
     amp_noise += s.amplifier_noise_w * (ch.surface_user[i][at(user)] * c.asDiagonal()).squaredNorm() /
                  static_cast<double>(h.rows());
   }

@@ -6,6 +6,7 @@
 /// Keys are dotted paths; an element of an array of tables is named by index or by its `name`:
 ///   irs.0.rows = 16,  irs.ris1.rows = 16,  system.carrier_hz = 28e9
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ class Document {
   [[nodiscard]] const std::string& base_dir() const noexcept { return base_dir_; }
   /// Canonical TOML text of the current content (for hashing and provenance).
   [[nodiscard]] std::string to_toml() const;
+  /// Keys set by set()/set_value(), normalised to reader form ("irs[0].rows"), with their origin
+  /// ("--set irs.ris.rows"): errors about them name the override instead of a file line.
+  [[nodiscard]] const std::map<std::string, std::string>& origins() const noexcept { return *origins_; }
 
   Document(const Document& other);
   Document& operator=(const Document& other);
@@ -51,6 +55,7 @@ class Document {
   Document() = default;
   std::unique_ptr<toml::table> table_;
   std::string source_, base_dir_;
+  std::shared_ptr<std::map<std::string, std::string>> origins_ = std::make_shared<std::map<std::string, std::string>>();
 };
 
 /// A checked view of one table. Every getter records the key as used; finish() rejects the keys
@@ -58,6 +63,8 @@ class Document {
 class Reader {
  public:
   Reader(const toml::table& table, std::string source, std::string path);
+  /// The top-level reader of a document (knows which keys came from --set).
+  explicit Reader(const Document& doc);
 
   [[nodiscard]] bool has(std::string_view key) const;
   /// Required number (integers are accepted as numbers). Range checks are inclusive unless told.
@@ -105,6 +112,7 @@ class Reader {
   const toml::table* table_;
   std::string source_, path_;
   std::shared_ptr<std::vector<std::string>> used_;
+  std::shared_ptr<const std::map<std::string, std::string>> origins_;
 };
 
 /// Human-readable description of a TOML node for messages: `0`, `"abc"`, `a table`, `an array`.

@@ -6,6 +6,8 @@
 ///   H_u(v) = H_{b→u} + Σ_i H_{i→u} · diag(c_i) · G_{b→i},  c_i = r_i (same side) or t_i (opposite side).
 /// SNR with the best single-stream transmit beamformer and receive combiner (MRT/MRC):
 ///   γ = P · σ_max(H_u)² / (σ² + σ_a² Σ_i ‖H_{i→u} diag(c_i)‖²_F / N_u)   (the second term only for active surfaces)
+/// An active surface with a power budget P_a amplifies by a_eff = min(a, P_a/(Σ_n P_in,n + Nσ_a²)),
+/// P_in,n = P‖G_n‖²/N_tx (incident power of an isotropic transmission; a modelling choice).
 /// Echo through target t, monostatic at BS b:
 ///   H_e = s_t · h_{t→b} h_{b→t}ᵀ + Σ_{i mounted on t} H_{i→b} diag(r_i) G_{b→i},
 ///   h_{b→t} = h_{b→t}^direct + Σ_i (surface paths),  echo SNR = P · σ_max(H_e)² / σ².

@@ -1,0 +1,32 @@
+# Every deliberately broken scenario in tests/data/bad/ must fail `irisac show` with exit code 2 and
+# the exact message announced in its first line ("# expect: ...").
+file(GLOB bad_files ${SRC}/tests/data/bad/*.toml)
+list(LENGTH bad_files n)
+if(n LESS 8)
+  message(FATAL_ERROR "expected at least 8 broken scenarios, found ${n}")
+endif()
+foreach(f IN LISTS bad_files)
+  file(STRINGS ${f} first LIMIT_COUNT 1)
+  string(REGEX REPLACE "^# expect: " "" expected "${first}")
+  get_filename_component(dir ${f} DIRECTORY)
+  get_filename_component(name ${f} NAME)
+  execute_process(COMMAND ${IRISAC} show ${name} WORKING_DIRECTORY ${dir}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "${name}: expected exit code 2, got ${rc}\n${out}\n${err}")
+  endif()
+  string(FIND "${err}" "${expected}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "${name}: expected the message\n  ${expected}\ngot\n  ${err}")
+  endif()
+endforeach()
+# A bad --set is reported the same way.
+execute_process(COMMAND ${IRISAC} show ${SRC}/scenarios/fig1-virtual-los.toml --set irs.wall.rows=0
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--set irs.wall.rows: irs\\[0\\].rows: expected an integer >= 1")
+  message(FATAL_ERROR "bad --set: rc=${rc} err=${err}")
+endif()
+execute_process(COMMAND ${IRISAC} show ${SRC}/scenarios/no-such-file.toml RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "no-such-file.toml: expected a readable TOML file")
+  message(FATAL_ERROR "missing file: rc=${rc} err=${err}")
+endif()
