@@ -593,9 +593,10 @@ SensingDesign design_min_crb(const EchoModel& model, const PointTarget& target, 
       d.objective = c;
     }
   }
-  if (!(d.objective <= echo.objective) && std::isfinite(crb_of(echo.v, echo.tx_cov))) {
+  const double echo_crb = crb_of(echo.v, echo.tx_cov);
+  if (!(d.objective <= echo_crb) && std::isfinite(echo_crb)) {
     d = echo;
-    d.objective = crb_of(echo.v, echo.tx_cov);
+    d.objective = echo_crb;
   }
   if (!std::isfinite(d.objective))
     throw NumericalError("design_min_crb(): the angle is not identifiable for any design tried (rank-one BS-IRS "

@@ -89,6 +89,23 @@ TEST(Design, CrbDesignNeverWorseThanEchoPowerDesign) {
   }
 }
 
+// Physical scales (path loss 1e-8 per link, echo power ≪ 1): the CRB design must still improve on
+// the echo-power design (regression: the comparison once used the echo POWER as if it were a CRB).
+TEST(Design, CrbDesignImprovesAtPhysicalScales) {
+  Rng rng(8);
+  const CMat gt = 1e-4 * rng.complex_normal_matrix(12, 4), gr = 1e-4 * rng.complex_normal_matrix(4, 12);
+  const CVec v0 = random_phases(12, rng);
+  const EchoModel m = monostatic_irs_model(gt, gr, v0, 1e-13);
+  const PointTarget tg{0.25, {1e-3, 0.0}};
+  DesignOptions opts;
+  opts.outer_iterations = 2;
+  const SensingDesign echo = design_echo_power(m, tg.theta, CMat::Identity(4, 4) / 4.0, v0, opts);
+  const double c_echo = crb_angle(with_reflection(m, echo.v), tg, echo.tx_cov, 32);
+  const SensingDesign crbd = design_min_crb(m, tg, 1.0, 32, v0, opts);
+  EXPECT_LT(crbd.objective, c_echo * (1.0 - 1e-3));
+  EXPECT_NEAR(crb_angle(with_reflection(m, crbd.v), tg, crbd.tx_cov, 32) / crbd.objective, 1.0, 1e-12);
+}
+
 TEST(Design, FrankWolfeTxCovBeatsIsotropic) {
   const Instance in;
   const CMat iso = CMat::Identity(4, 4) / 4.0;
