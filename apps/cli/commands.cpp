@@ -15,6 +15,8 @@ const std::vector<Registrar>& registry() {
       add_run,
       add_plot,
       add_export,
+      add_crb,
+      add_estimate,
   };
   return r;
 }

@@ -26,6 +26,8 @@ void add_optimize(CLI::App& app, Context& ctx);
 void add_run(CLI::App& app, Context& ctx);
 void add_plot(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
+void add_crb(CLI::App& app, Context& ctx);
+void add_estimate(CLI::App& app, Context& ctx);
 
 /// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
 /// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.

@@ -64,5 +64,6 @@ struct Registry {
 void register_scene(Registry& r);
 void register_comm(Registry& r);
 void register_isac(Registry& r);
+void register_sensing(Registry& r);
 
 }  // namespace irisac::io

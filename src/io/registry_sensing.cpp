@@ -1,0 +1,246 @@
+// Sensing metrics (bounds, estimator errors, detection, designs) and named sensing items.
+#include <cmath>
+#include <limits>
+
+#include "irisac/core/error.hpp"
+#include "irisac/core/units.hpp"
+#include "irisac/io/registry.hpp"
+#include "irisac/io/scene_io.hpp"
+#include "irisac/io/sensing_options.hpp"
+#include "irisac/scene/link_budget.hpp"
+#include "irisac/sensing/crb.hpp"
+#include "irisac/sensing/design.hpp"
+#include "irisac/sensing/detection.hpp"
+#include "irisac/sensing/fisher.hpp"
+
+namespace irisac::io {
+
+SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
+  SensingOptions o;
+  Reader top(doc.table(), doc.source(), "");
+  if (scene.targets.empty()) top.fail("target", "at least one [[target]] to sense", "none");
+  if (scene.base_stations.empty()) top.fail("bs", "at least one [[bs]] for sensing", "none");
+  if (scene.surfaces.empty()) top.fail("irs", "at least one [[irs]] (sensing goes through a surface)", "none");
+  auto pick = [&](Reader& r, const char* key, NodeKind kind, const char* what) -> Index {
+    if (!r.has(key)) return 0;
+    const std::string name = r.string(key);
+    const auto n = scene.find(name);
+    if (!n || n->kind != kind) r.fail(key, std::string("the name of a ") + what + " of the scene", "\"" + name + "\"");
+    return n->index;
+  };
+  if (auto t = top.optional_table("sensing")) {
+    o.selection.bs = pick(*t, "bs", NodeKind::bs, "base station");
+    o.selection.surface = pick(*t, "surface", NodeKind::surface, "surface");
+    o.selection.target = pick(*t, "target", NodeKind::target, "target");
+    o.selection.mode = t->choice("mode", "monostatic", {"monostatic", "semi_passive"}) == "monostatic"
+                           ? SensingMode::monostatic
+                           : SensingMode::semi_passive;
+    const auto ns = t->integer("num_sensors", 0);
+    t->require_at_least("num_sensors", static_cast<double>(ns), 0.0);
+    o.selection.num_sensors = ns;
+    o.snapshots = t->integer("snapshots", 64);
+    t->require_at_least("snapshots", static_cast<double>(o.snapshots), 1.0);
+    o.phases = t->choice("phases", "aligned", {"aligned", "random", "echo_design", "crb_design"});
+    o.tx_cov = t->choice("tx_cov", "isotropic", {"isotropic", "crb"});
+    o.pfa = t->number("pfa", 1e-3);
+    t->require_at_least("pfa", o.pfa, 0.0, true);
+    t->require_at_most("pfa", o.pfa, 1.0, true);
+    o.search.grid_size = t->integer("grid_size", 512);
+    t->require_at_least("grid_size", static_cast<double>(o.search.grid_size), 2.0);
+    o.search.theta_min = deg_to_rad(t->number("search_min_deg", -80.0));
+    o.search.theta_max = deg_to_rad(t->number("search_max_deg", 80.0));
+    if (!(o.search.theta_max > o.search.theta_min))
+      t->fail("search_max_deg", "a value above search_min_deg", std::to_string(rad_to_deg(o.search.theta_max)));
+    o.design_iterations = t->integer("design_iterations", 3);
+    t->require_at_least("design_iterations", static_cast<double>(o.design_iterations), 1.0);
+    t->finish();
+  }
+  const Surface& s = scene.surfaces[static_cast<std::size_t>(o.selection.surface)];
+  if (o.selection.mode == SensingMode::semi_passive && o.selection.num_sensors == 0 && s.num_sensors == 0)
+    top.fail("sensing", "num_sensors > 0 for semi-passive sensing (in [sensing] or on the surface)", "0");
+  if (!(scene.base_stations[static_cast<std::size_t>(o.selection.bs)].tx_power_w > 0.0))
+    top.fail("bs", "a base station with transmit power > 0", "zero power");
+  return o;
+}
+
+SensingRealisation draw_sensing(const Scene& scene, const SensingOptions& o, Rng& rng) {
+  const ChannelSet ch = draw_channels(scene, rng);
+  const auto& sel = o.selection;
+  const Index n = scene.surfaces[static_cast<std::size_t>(sel.surface)].size();
+  CVec v;
+  if (o.phases == "random") {
+    v.resize(n);
+    for (auto& e : v) e = rng.unit_phasor();
+  } else {
+    v = aligned_phases_for_target(scene, ch, sel.bs, sel.target)[static_cast<std::size_t>(sel.surface)];
+    for (Index k = 0; k < v.size(); ++k) v[k] = std::abs(v[k]) > 0.0 ? v[k] / std::abs(v[k]) : Complex{1.0, 0.0};
+  }
+  SensingRealisation r{make_sensing_problem(scene, ch, sel, v), {}};
+  const Index nt = r.problem.model.num_tx();
+  const double p = r.problem.power_w;
+  r.tx_cov = p / static_cast<double>(nt) * CMat::Identity(nt, nt);
+  DesignOptions dopt;
+  dopt.outer_iterations = o.design_iterations;
+  dopt.circle.max_iterations = 200;
+  if (o.phases == "echo_design") {
+    const SensingDesign d = design_echo_power(r.problem.model, r.problem.target.theta, r.tx_cov, v, dopt);
+    r.problem.model = with_reflection(r.problem.model, d.v);
+    r.tx_cov = d.tx_cov;
+  } else if (o.phases == "crb_design") {
+    const SensingDesign d = design_min_crb(r.problem.model, r.problem.target, p, o.snapshots, v, dopt);
+    r.problem.model = with_reflection(r.problem.model, d.v);
+    r.tx_cov = d.tx_cov;
+  }
+  if (o.tx_cov == "crb")
+    r.tx_cov = crb_optimal_tx_cov(r.problem.model, r.problem.target.theta, p, r.tx_cov);
+  return r;
+}
+
+namespace {
+double db_checked(double x, const char* what) {
+  if (!(x > 0.0)) throw NumericalError(std::string(what) + ": zero (no echo)");
+  return lin_to_db(x);
+}
+}  // namespace
+
+void register_sensing(Registry& r) {
+  r.parameter_tables.push_back("sensing");
+  r.metric_groups.push_back(MetricGroup{
+      "sensing.bounds",
+      "one channel realisation per trial; CRB of the target's azimuth at the surface ([sensing] table)",
+      {{"crb_angle_rad2", "rad^2", "closed-form CRB of the azimuth, reflection coefficient unknown"},
+       {"crb_rmse_deg", "deg", "square root of the CRB in degrees"},
+       {"echo_snr_sensing_db", "dB", "integrated echo SNR |alpha|^2 T tr(B R B^H)/sigma^2"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const SensingOptions o = read_sensing_options(doc, scene);
+        return [scene, o](Rng& rng, std::span<double> out) {
+          const SensingRealisation s = draw_sensing(scene, o, rng);
+          const double crb = crb_angle(s.problem.model, s.problem.target, s.tx_cov, o.snapshots);
+          out[0] = crb;
+          out[1] = rad_to_deg(std::sqrt(crb));
+          out[2] = db_checked(echo_snr(s.problem.model, s.problem.target, s.tx_cov, o.snapshots), "echo SNR");
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "sensing.identifiability",
+      "rank of the (theta, Re alpha, Im alpha) Fisher information; 3 = identifiable, 2 = rank-one channels",
+      {{"fim_rank", "", "numerical rank of the normalised FIM (tolerance 1e-10)"},
+       {"fim_min_eigenvalue", "", "smallest eigenvalue of the normalised FIM over the largest"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const SensingOptions o = read_sensing_options(doc, scene);
+        return [scene, o](Rng& rng, std::span<double> out) {
+          const SensingRealisation s = draw_sensing(scene, o, rng);
+          const FimDiagnostic d =
+              diagnose_fim(point_target_fim(s.problem.model, {s.problem.target}, s.tx_cov, o.snapshots));
+          out[0] = static_cast<double>(d.rank);
+          out[1] = d.min_normalised_eigenvalue;
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "sensing.estimation",
+      "one channel and noise realisation per trial; squared errors (their mean is the MSE) next to the CRB",
+      {{"mse_ml_rad2", "rad^2", "squared error of the ML estimate (grid + golden-section refinement)"},
+       {"mse_music_rad2", "rad^2", "squared error of MUSIC on the receive manifold"},
+       {"mse_beam_scan_rad2", "rad^2", "squared error of the beam-scan periodogram"},
+       {"crb_estimation_rad2", "rad^2", "CRB of the same realisation"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const SensingOptions o = read_sensing_options(doc, scene);
+        const Index nr = o.selection.mode == SensingMode::monostatic
+                             ? scene.base_stations[static_cast<std::size_t>(o.selection.bs)].rx.size()
+                             : (o.selection.num_sensors > 0
+                                    ? o.selection.num_sensors
+                                    : scene.surfaces[static_cast<std::size_t>(o.selection.surface)].num_sensors);
+        if (nr < 2) {
+          Reader top(doc.table(), doc.source(), "");
+          top.fail("sensing", "at least 2 receive elements (BS rx array or sensors) for MUSIC", std::to_string(nr));
+        }
+        return [scene, o](Rng& rng, std::span<double> out) {
+          const SensingRealisation s = draw_sensing(scene, o, rng);
+          const CMat x = waveform_from_covariance(s.tx_cov, std::max(o.snapshots, s.problem.model.num_tx()));
+          const CMat y = simulate_echo(s.problem.model, {s.problem.target}, x, rng);
+          const double th = s.problem.target.theta;
+          auto se = [&](AngleEstimator e) {
+            const double d = estimate_angle(e, s.problem.model, y, x, o.search) - th;
+            return d * d;
+          };
+          out[0] = se(AngleEstimator::ml);
+          out[1] = se(AngleEstimator::music);
+          out[2] = se(AngleEstimator::beam_scan);
+          out[3] = crb_angle(s.problem.model, s.problem.target, s.tx_cov, x.cols());
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "sensing.detection",
+      "one channel and noise realisation per trial; GLRT and energy detector at [sensing] pfa",
+      {{"pd_glrt_mc", "", "GLRT decision (1 = detected); its mean is the Monte Carlo P_d"},
+       {"pd_glrt", "", "Marcum-Q P_d of the GLRT at this realisation's echo SNR"},
+       {"pd_energy_mc", "", "energy-detector decision (1 = detected)"},
+       {"pd_energy", "", "generalised Marcum-Q P_d of the energy detector"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const SensingOptions o = read_sensing_options(doc, scene);
+        return [scene, o](Rng& rng, std::span<double> out) {
+          const SensingRealisation s = draw_sensing(scene, o, rng);
+          const CMat x = waveform_from_covariance(s.tx_cov, std::max(o.snapshots, s.problem.model.num_tx()));
+          const CMat mean = echo_mean(s.problem.model, {s.problem.target}, x);
+          const CVec sig = mean.reshaped();
+          const double nv = s.problem.model.noise_var;
+          const CVec y = sig + rng.complex_normal_vector(sig.size(), nv);
+          const double snr = sig.squaredNorm() / nv;
+          out[0] = glrt_statistic(sig, y, nv) > glrt_threshold(o.pfa) ? 1.0 : 0.0;
+          out[1] = glrt_pd(snr, o.pfa);
+          out[2] = energy_statistic(y, nv) > energy_threshold(sig.size(), o.pfa) ? 1.0 : 0.0;
+          out[3] = energy_detector_pd(sig.size(), snr, o.pfa);
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "sensing.design",
+      "one channel realisation per trial; CRB of the echo-power design and of the CRB design (same start)",
+      {{"crb_echo_design_rad2", "rad^2", "CRB with phases and R_x maximising the echo power"},
+       {"crb_crb_design_rad2", "rad^2", "CRB with phases and R_x minimising the CRB (AO: RCG + Frank-Wolfe)"},
+       {"crb_design_gain_db", "dB", "10 log10(CRB echo design / CRB design), >= 0"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        SensingOptions o = read_sensing_options(doc, scene);
+        o.phases = "aligned";
+        o.tx_cov = "isotropic";
+        return [scene, o](Rng& rng, std::span<double> out) {
+          const SensingRealisation s = draw_sensing(scene, o, rng);
+          DesignOptions dopt;
+          dopt.outer_iterations = o.design_iterations;
+          dopt.circle.max_iterations = 200;
+          const CVec v0 = s.problem.model.transmit.reflection;
+          const SensingDesign e = design_echo_power(s.problem.model, s.problem.target.theta, s.tx_cov, v0, dopt);
+          const SensingDesign c = design_min_crb(s.problem.model, s.problem.target, s.problem.power_w, o.snapshots,
+                                                 v0, dopt);
+          const double ce = crb_angle(with_reflection(s.problem.model, e.v), s.problem.target, e.tx_cov, o.snapshots);
+          out[0] = ce;
+          out[1] = c.objective;
+          out[2] = lin_to_db(ce / c.objective);
+        };
+      }});
+  const std::vector<NamedItem> items = {
+      {"model", "sensing.monostatic", "BS-IRS-target-IRS-BS echo through the IRS's virtual LoS (direct path optional)"},
+      {"model", "sensing.semi_passive", "BS-IRS-target-sensors: sensors at the IRS receive the echo"},
+      {"model", "sensing.bistatic_tx_irs", "Tx-IRS-target-Rx: the IRS illuminates, the receiver sees the target"},
+      {"model", "sensing.bistatic_irs_rx", "target-IRS-Rx: the transmitter illuminates, the echo returns via the IRS"},
+      {"model", "sensing.extended_target", "N x N target response matrix through the IRS"},
+      {"estimator", "ml", "maximum likelihood (reflection coefficient unknown): grid + golden-section refinement"},
+      {"estimator", "music", "MUSIC pseudo-spectrum on the receive manifold"},
+      {"estimator", "beam_scan", "beam-scan (Bartlett) periodogram"},
+      {"detector", "glrt", "GLRT |s^H y|^2/(sigma^2 |s|^2), P_d = Marcum Q1"},
+      {"detector", "energy", "energy detector |y|^2/sigma^2, P_d = generalised Marcum Q_n"},
+      {"algorithm", "sensing.echo_power", "maximise echo power over IRS phases (RCG) and R_x (closed form)"},
+      {"algorithm", "sensing.max_min", "max-min echo power / beampattern gain over several targets"},
+      {"algorithm", "sensing.min_crb", "minimise the angle CRB over IRS phases (RCG) and R_x (Frank-Wolfe)"},
+      {"algorithm", "sensing.decorrelation", "minimise the correlation of the targets' echo signatures"},
+      {"algorithm", "sensing.rank", "maximise log det of the targets' echo Gram matrix (raise the rank)"},
+      {"algorithm", "sensing.extended_optimal_tx_cov", "closed-form R_x minimising the extended-target CRB"},
+  };
+  r.items.insert(r.items.end(), items.begin(), items.end());
+}
+
+}  // namespace irisac::io

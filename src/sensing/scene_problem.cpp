@@ -1,0 +1,81 @@
+#include "irisac/sensing/scene_problem.hpp"
+
+#include <cmath>
+
+#include "irisac/core/error.hpp"
+
+namespace irisac {
+
+SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& ch, const SensingSelection& sel,
+                                    const CVec& v) {
+  IRISAC_REQUIRE(!scene.targets.empty(), "the scene has no target to sense");
+  IRISAC_REQUIRE(!scene.base_stations.empty(), "the scene has no base station");
+  IRISAC_REQUIRE(!scene.surfaces.empty(), "the scene has no surface (sensing here goes through an IRS)");
+  const auto b = static_cast<std::size_t>(sel.bs), i = static_cast<std::size_t>(sel.surface),
+             t = static_cast<std::size_t>(sel.target);
+  IRISAC_REQUIRE(b < scene.base_stations.size() && i < scene.surfaces.size() && t < scene.targets.size(),
+                 "selection out of range (bs ", sel.bs, ", surface ", sel.surface, ", target ", sel.target, ")");
+  const BaseStation& bs = scene.base_stations[b];
+  const Surface& sf = scene.surfaces[i];
+  const Target& tg = scene.targets[t];
+  IRISAC_REQUIRE(bs.tx_power_w > 0.0, "base station '", bs.name, "' has zero transmit power");
+  const Index n = sf.size();
+  IRISAC_REQUIRE(v.size() == n, "v has ", v.size(), " entries, surface '", sf.name, "' has ", n);
+
+  const Vec3 d = tg.pose.position_m - sf.pose.position_m;
+  IRISAC_REQUIRE(d.norm() > 0.0, "target '", tg.name, "' sits on surface '", sf.name, "'");
+  const Vec3 u = sf.pose.to_local(d.normalized());
+  const double az = std::atan2(u.y(), u.x());
+  const double el = std::asin(std::clamp(u.z(), -1.0, 1.0));
+
+  SensingProblem p;
+  p.elevation = el;
+  p.power_w = bs.tx_power_w;
+  p.num_elements = n;
+  p.target = PointTarget{az, ch.scattering.at(t)};
+
+  // Steering of the surface at the target and the surface–target amplitude β = aᴴh/‖a‖².
+  EchoLeg probe;
+  probe.kind = EchoLeg::Kind::irs;
+  probe.reflection = CVec::Ones(n);
+  probe.rows = sf.layout.rows;
+  probe.spacing_wl = sf.layout.spacing_y_wl;
+  probe.spacing_z_wl = sf.layout.spacing_z_wl;
+  probe.elevation = el;
+  const CVec a = leg_steering(probe, az, false);
+  const CVec h = ch.surface_target.at(i).at(t).row(0).transpose();
+  const Complex beta = a.dot(h) / a.squaredNorm();  // aᴴh/‖a‖²
+  const CVec h_bt = ch.bs_target.at(b).at(t).row(0).transpose();  // N_tx
+  const CVec h_tb = ch.target_bs.at(t).at(b).col(0);             // N_rx
+  const CMat& gt = ch.bs_surface.at(b).at(i);                     // N × N_tx
+  const CMat& gr = ch.surface_bs.at(i).at(b);                     // N_rx × N
+  const bool direct = h_bt.squaredNorm() > 0.0 && h_tb.squaredNorm() > 0.0;
+  const bool via_irs = std::abs(beta) > 0.0 && gt.squaredNorm() > 0.0;
+  IRISAC_REQUIRE(direct || via_irs, "no echo path from base station '", bs.name, "' to target '", tg.name,
+                 "': the surface-target or BS-surface link is blocked and there is no direct path");
+
+  auto irs_leg = [&](const CMat& channel, const CVec& offset) {
+    EchoLeg l = probe;
+    l.channel = channel;
+    l.reflection = v;
+    l.gain = beta;
+    if (direct) l.offset = offset;
+    return l;
+  };
+  p.model.noise_var = scene.system.noise_power_w();
+  p.model.transmit = irs_leg(gt.transpose(), h_bt);
+  if (sel.mode == SensingMode::monostatic) {
+    p.model.receive = irs_leg(gr, h_tb);
+  } else {
+    const Index m = sel.num_sensors > 0 ? sel.num_sensors : sf.num_sensors;
+    IRISAC_REQUIRE(m >= 1, "semi-passive sensing needs sensors: surface '", sf.name,
+                   "' has num_sensors = 0 (set it, or [sensing] num_sensors)");
+    EchoLeg r = array_leg(m, 0.5);
+    r.elevation = el;
+    r.gain = beta;
+    p.model.receive = r;
+  }
+  return p;
+}
+
+}  // namespace irisac
