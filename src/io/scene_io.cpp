@@ -30,6 +30,26 @@ ElementPattern read_pattern(Reader& r) {
   return pat;
 }
 
+// rows, cols, spacings and element pattern of an array or surface table. Surfaces must give their
+// size; arrays default to one element.
+ArrayLayout read_layout(Reader& t, bool surface) {
+  ArrayLayout a;
+  const char* need = surface ? "an integer >= 1 (a surface needs elements)" : "an integer >= 1";
+  const auto rows = surface ? t.integer("rows") : t.integer("rows", 1);
+  const auto cols = surface ? t.integer("cols") : t.integer("cols", 1);
+  if (rows < 1) t.fail("rows", need, std::to_string(rows));
+  if (cols < 1) t.fail("cols", need, std::to_string(cols));
+  a.rows = rows;
+  a.cols = cols;
+  const double sp = t.number("spacing_wl", 0.5);
+  a.spacing_y_wl = t.number("spacing_y_wl", sp);
+  a.spacing_z_wl = t.number("spacing_z_wl", sp);
+  t.require_at_least("spacing_y_wl", a.spacing_y_wl, 0.0, true);
+  t.require_at_least("spacing_z_wl", a.spacing_z_wl, 0.0, true);
+  a.pattern = read_pattern(t);
+  return a;
+}
+
 // An array given either as a table {rows, cols, spacing_wl, ...} or as a number of elements (ULA).
 ArrayLayout read_array(Reader& parent, std::string_view key, Index default_elements) {
   ArrayLayout a;
@@ -45,17 +65,7 @@ ArrayLayout read_array(Reader& parent, std::string_view key, Index default_eleme
     return a;
   }
   Reader t = parent.table(key);
-  const auto rows = t.integer("rows", 1), cols = t.integer("cols", 1);
-  if (rows < 1) t.fail("rows", "an integer >= 1", std::to_string(rows));
-  if (cols < 1) t.fail("cols", "an integer >= 1", std::to_string(cols));
-  a.rows = rows;
-  a.cols = cols;
-  const double sp = t.number("spacing_wl", 0.5);
-  a.spacing_y_wl = t.number("spacing_y_wl", sp);
-  a.spacing_z_wl = t.number("spacing_z_wl", sp);
-  t.require_at_least("spacing_y_wl", a.spacing_y_wl, 0.0, true);
-  t.require_at_least("spacing_z_wl", a.spacing_z_wl, 0.0, true);
-  a.pattern = read_pattern(t);
+  a = read_layout(t, false);
   t.finish();
   return a;
 }
@@ -159,17 +169,8 @@ Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tabl
       f.pose.rotation = rotation_from_ypr(deg_to_rad(ypr[0]), deg_to_rad(ypr[1]), deg_to_rad(ypr[2]));
       f.mount_offset_m = r.vec3("mount_offset_m", Vec3::Zero());
     }
-    const auto rows = r.integer("rows"), cols = r.integer("cols");
-    if (rows < 1) r.fail("rows", "an integer >= 1 (a surface needs elements)", std::to_string(rows));
-    if (cols < 1) r.fail("cols", "an integer >= 1 (a surface needs elements)", std::to_string(cols));
-    f.layout.rows = rows;
-    f.layout.cols = cols;
-    const double sp = r.number("spacing_wl", 0.5);
-    f.layout.spacing_y_wl = r.number("spacing_y_wl", sp);
-    f.layout.spacing_z_wl = r.number("spacing_z_wl", sp);
-    r.require_at_least("spacing_y_wl", f.layout.spacing_y_wl, 0.0, true);
-    r.require_at_least("spacing_z_wl", f.layout.spacing_z_wl, 0.0, true);
-    f.layout.pattern = read_pattern(r);
+    f.layout = read_layout(r, true);
+    const Index rows = f.layout.rows, cols = f.layout.cols;
     const std::string mode = r.choice("mode", "reflect", {"reflect", "refract", "simultaneous"});
     f.mode = mode == "reflect" ? SurfaceMode::reflect : mode == "refract" ? SurfaceMode::refract : SurfaceMode::simultaneous;
     f.layout.pattern.two_sided = f.mode != SurfaceMode::reflect;
