@@ -12,7 +12,7 @@ from scipy.optimize import minimize_scalar
 M, Nr = 64, 16
 th = np.deg2rad(30.0)
 sp = np.deg2rad(1.5)
-gbar, rho, eta, T = 10 ** 2.0, 10 ** 2.5, 0.2, 1.0
+gbar, rho, eta, T = 10 ** 2.0, 10 ** 2.5, 0.3, 1.0
 kc, ks = np.pi * np.cos(th), 2 * np.pi * np.cos(th)
 
 
@@ -52,3 +52,16 @@ if __name__ == "__main__":
         Gth = 10 ** (gdb / 10)
         vals = [solve(Gth, True, eta), solve(Gth, False, eta), solve(Gth, True, 0.0), solve(Gth, False, 0.0)]
         print("{%.1f, %.9f, %.9f, %.9f, %.9f}," % (gdb, *vals))
+
+    def support(post, et, level=4.9):
+        """Largest requirement [dB] with rate >= level (bisection; Fig4.ProposedSupportsHigherRequirementAt4p9)."""
+        lo, hi = 0.0, 10 * np.log10(rp * T)
+        for _ in range(50):
+            mid = 0.5 * (lo + hi)
+            if solve(10 ** (mid / 10), post, et) >= level:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    print("4.9 bps/Hz supported up to: proposed %.4f dB, w/o c %.4f dB" % (support(True, eta), support(True, 0.0)))

@@ -7,7 +7,7 @@
 ///   irs_elements = 64        # M            rx_antennas = 16   # N_r
 ///   theta_deg = 30           sigma_p_deg = 1.5
 ///   comm_snr_db = 20         # γ̄           echo_snr_db = 25   # ρ
-///   eta = 0.2                slot = 1.0     reflect_fraction = 1.0   joint_reflect_fraction = 0.5
+///   eta = 0.3                slot = 1.0     reflect_fraction = 1.0   joint_reflect_fraction = 0.5
 ///   rate_model = "closed_form"   # or "monte_carlo" (mc_samples, mc_seed)
 ///   gamma_th_db = 10         # the sensing-SNR requirement Γ_th
 ///   solver = "polyblock"     # or "boundary_search"; tolerance, max_iterations

@@ -120,7 +120,7 @@ struct CaseStudyParams {
   double sigma_p = 0.02617993877991494;    ///< prior (prediction) angle std [rad], 1.5° [R]
   double comm_snr = 100.0;          ///< γ̄, communication SNR with perfect alignment (20 dB) [R]
   double echo_snr = 316.22776601683796;    ///< ρ, echo SNR per full slot, perfect alignment (25 dB) [R]
-  double eta = 0.2;                 ///< η ∈ [0, 1], communication-assist echo efficiency [R]
+  double eta = 0.3;                 ///< η ∈ [0, 1], communication-assist echo efficiency [R]
   double slot = 1.0;                ///< T, slot length (normalised) [R]
   double reflect_fraction = 1.0;    ///< ε_r, reflected power fraction in reflect sub-slots [R]
   double joint_reflect_fraction = 0.5;  ///< ε_r of the P1 joint S&C stage (IOS split) [R]

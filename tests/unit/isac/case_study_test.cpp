@@ -181,12 +181,12 @@ TEST(Crb, RiccatiFixedPoint) {
 // Golden values: tests/reference/case_study_reference.py (independent bounded scalar search).
 TEST(Fig4, GoldenRatesFromReferenceScript) {
   const double golden[][5] = {
-      {0.0, 6.221967418, 5.535021061, 5.584470740, 5.465263376},
-      {6.0, 6.221967418, 5.535021061, 5.566027783, 5.257310716},
-      {12.0, 6.221967418, 5.535021061, 4.978899644, 4.429436265},
-      {14.0, 5.412171900, 4.728484056, 4.329737520, 3.782787245},
-      {16.0, 4.004626006, 3.447397018, 3.203700805, 2.757917614},
-      {18.0, 1.664581546, 1.417010892, 1.331665237, 1.133608713},
+      {0.0, 6.322939355, 5.535021061, 5.584470740, 5.465263376},
+      {6.0, 6.322939355, 5.535021061, 5.566027783, 5.257310716},
+      {12.0, 6.322939355, 5.535021061, 4.978899644, 4.429436265},
+      {14.0, 6.185339314, 5.403981778, 4.329737520, 3.782787245},
+      {16.0, 4.576715435, 3.939882306, 3.203700805, 2.757917614},
+      {18.0, 1.902378910, 1.619441019, 1.331665237, 1.133608713},
   };
   const auto& cs = default_model();
   EXPECT_NEAR(cs.effective_echo_snr(), 79.3463987148, 1e-8);
@@ -232,18 +232,14 @@ TEST(Fig4, MonotoneOrderedAndOnTheBoundary) {
   const double gap_high = rates.back()[0] - rates.back()[1];
   EXPECT_GT(gap_low, 0.5);
   EXPECT_LT(gap_high, 0.5 * gap_low);
-  // In this model the gap is constant (both curves flat) up to the knee ηρ'T ≈ 12 dB, peaks 1.5 %
-  // higher just past it, then shrinks monotonically: the lower half of the axis carries the larger gap.
-  double max_gap = 0.0, mean_low = 0.0, mean_high = 0.0;
-  const std::size_t half = rates.size() / 2;
-  for (std::size_t i = 0; i < rates.size(); ++i) {
-    const double gap = rates[i][0] - rates[i][1];
-    max_gap = std::max(max_gap, gap);
-    (i < half ? mean_low : mean_high) += gap;
+  // The gap is constant while both curves are flat (up to the knee ηρ'T ≈ 13.8 dB) and then shrinks
+  // monotonically: its largest value is the one at the lowest requirement.
+  for (std::size_t i = 0; i + 1 < rates.size(); ++i) {
+    const double gap = rates[i][0] - rates[i][1], next = rates[i + 1][0] - rates[i + 1][1];
+    EXPECT_GE(gap, next - 2e-4) << sweep_db()[i] << " dB";  // non-increasing (POA tolerance)
+    EXPECT_GE(gap_low, next - 2e-4) << sweep_db()[i + 1] << " dB";
   }
-  EXPECT_GT(gap_low, 0.98 * max_gap);
-  EXPECT_GT(mean_low / static_cast<double>(half), mean_high / static_cast<double>(rates.size() - half));
-  for (std::size_t i = rates.size() - 10; i + 1 < rates.size(); ++i)  // last 5 dB: shrinking
+  for (std::size_t i = rates.size() - 10; i + 1 < rates.size(); ++i)  // last 5 dB: strictly shrinking
     EXPECT_GT(rates[i][0] - rates[i][1], rates[i + 1][0] - rates[i + 1][1]);
 }
 
@@ -260,8 +256,8 @@ TEST(Fig4, ProposedSupportsHigherRequirementAt4p9) {
     return lo;
   };
   const double prop = support(Scheme::proposed), woc = support(Scheme::without_communication);
-  EXPECT_GT(prop, woc + 2.0);  // ≈ 14.8 dB vs ≈ 12.3 dB
-  EXPECT_NEAR(prop, 14.84, 0.05);
+  EXPECT_GT(prop, woc + 3.0);  // ≈ 15.6 dB vs ≈ 12.3 dB
+  EXPECT_NEAR(prop, 15.67, 0.05);
   EXPECT_NEAR(woc, 12.3, 0.1);
 }
 
