@@ -295,6 +295,8 @@ TimeAllocation optimal_time_allocation(const CaseStudy& cs, Scheme s, double gam
     };
     pb.normal_scale = [t](const RVec& x) { return simplex_scale(x, RVec::Ones(2), t); };
     pb.upper_corner = RVec::Constant(2, t);
+    // feasible seed: all sensing (Γ = ρ'T ≥ Γ_th, checked above), no data
+    pb.initial_points.push_back((RVec(2) << t, 0.0).finished());
     const PolyblockResult r = polyblock_maximize(pb, opts);
     if (r.status == PolyblockStatus::infeasible) throw_infeasible(cs, gamma_th);
     out.tau_s = r.x[0];
@@ -434,9 +436,19 @@ ChainAllocation chain_allocation_polyblock(const std::vector<CaseStudy>& vehicle
   };
   pb.normal_scale = [t, kk](const RVec& x) { return simplex_scale(x, RVec::Ones(2 * kk), t); };
   pb.upper_corner = RVec::Constant(2 * kk, t);
+  {  // a feasible seed: t_s,k = Γ_th/ρ'_k (no assistance needed), the rest shared equally by the t_c,k
+    RVec x0(2 * kk);
+    double used = 0.0;
+    for (Index k = 0; k < kk; ++k) used += (x0[k] = gamma_th / vehicles[static_cast<std::size_t>(k)].effective_echo_snr());
+    x0.tail(kk).setConstant(std::max(0.0, t - used) / static_cast<double>(kk) * (1.0 - 1e-12));
+    pb.initial_points.push_back(std::move(x0));
+  }
   const PolyblockResult r = polyblock_maximize(pb, opts);
   if (r.status == PolyblockStatus::infeasible)
     throw Infeasible("case study chain: polyblock found no feasible point");
+  if (r.x.size() == 0)
+    throw NumericalError(detail::concat("case study chain: polyblock found no feasible point within ", r.iterations,
+                                        " iterations"));
   ChainAllocation out;
   for (Index k = 0; k < kk; ++k) {
     out.tau_s.push_back(r.x[k]);

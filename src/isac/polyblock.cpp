@@ -76,6 +76,15 @@ PolyblockResult polyblock_maximize(const PolyblockProblem& pb, const PolyblockOp
     res.status = PolyblockStatus::infeasible;
     return res;
   }
+  for (const RVec& x0 : pb.initial_points) {
+    IRISAC_REQUIRE(x0.size() == n, "initial point has ", x0.size(), " entries, dimension is ", n);
+    if (!in_g(x0) || !pb.in_conormal(x0)) continue;
+    const double f0 = pb.objective(x0);
+    if (f0 > cbv) {
+      cbv = f0;
+      res.x = x0;
+    }
+  }
   auto tol = [&](double best) {
     return std::max(opts.abs_tolerance, opts.rel_tolerance * std::abs(best));
   };
@@ -93,7 +102,7 @@ PolyblockResult polyblock_maximize(const PolyblockProblem& pb, const PolyblockOp
       break;
     }
     if (res.iterations >= opts.max_iterations) {
-      res.status = std::isfinite(cbv) ? PolyblockStatus::max_iterations : PolyblockStatus::infeasible;
+      res.status = PolyblockStatus::max_iterations;  // x stays empty if nothing feasible was found
       break;
     }
     std::pop_heap(heap.begin(), heap.end(), ByValue{});

@@ -39,6 +39,9 @@ struct PolyblockProblem {
   std::function<double(const RVec&)> normal_scale;  ///< λ* = max{λ ∈ [0,1] : λz ∈ 𝒢}; optional
   std::function<bool(const RVec&)> in_normal;       ///< used only if normal_scale is empty
   RVec upper_corner;  ///< b with 𝒢 ⊆ [0, b]
+  /// Known points of 𝒢 ∩ ℋ (optional). Each one that passes both tests seeds the incumbent (CBV),
+  /// so the result always has a feasible point and the pruning starts at once.
+  std::vector<RVec> initial_points;
 };
 
 struct PolyblockOptions {
@@ -69,7 +72,9 @@ struct PolyblockResult {
   std::vector<double> lower_history, upper_history;  ///< if record_history
 };
 
-/// Runs POA. Returns status infeasible if b ∉ ℋ or the vertex set empties without a feasible point.
+/// Runs POA. Returns status infeasible if b ∉ ℋ or the vertex set empties without a feasible point
+/// (both prove 𝒢 ∩ ℋ = ∅), max_iterations when the budget ends first (x empty if no feasible point
+/// was found: that proves nothing).
 /// \throws InvalidArgument on an ill-formed problem.
 [[nodiscard]] PolyblockResult polyblock_maximize(const PolyblockProblem& problem,
                                                  const PolyblockOptions& opts = {});

@@ -356,6 +356,24 @@ TEST(Polyblock, HistoryMonotoneAndInfeasibleAtInit) {
   pb.in_conormal = [](const RVec& x) { return x[0] >= 0.5; };
   o.max_iterations = 3;
   EXPECT_EQ(polyblock_maximize(pb, o).status, PolyblockStatus::max_iterations);
+  // x0 ≥ 1.9: one plain iteration projects (2, 2) to (2/3, 2/3) ∉ ℋ. No feasible point seen proves
+  // nothing: status max_iterations (not "infeasible") and x empty.
+  pb.in_conormal = [](const RVec& x) { return x[0] >= 1.9; };
+  o.max_iterations = 1;
+  o.coordinate_incumbents = false;
+  o.reduce_vertices = false;
+  const auto none = polyblock_maximize(pb, o);
+  EXPECT_EQ(none.status, PolyblockStatus::max_iterations);
+  EXPECT_EQ(none.x.size(), 0);
+  // A feasible seed becomes the incumbent, x = (1.95, 0.02), f = 0.039; an infeasible one is ignored.
+  pb.initial_points = {RVec{{0.2, 0.9}}, RVec{{1.95, 0.02}}};
+  const auto seeded = polyblock_maximize(pb, o);
+  ASSERT_EQ(seeded.x.size(), 2);
+  EXPECT_DOUBLE_EQ(seeded.value, 1.95 * 0.02);
+  // optimum of x0·x1 on x0 + 2x1 = 2, x0 ≥ 1.9: x = (1.9, 0.05), f = 0.095
+  o = PolyblockOptions{};
+  o.abs_tolerance = 1e-7;
+  EXPECT_NEAR(polyblock_maximize(pb, o).value, 0.095, 1e-6);
 }
 
 // Model A (chain). K = 1: polyblock equals the exhaustive search within 1e-3. K = 2 (4-D): the POA
