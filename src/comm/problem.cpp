@@ -152,10 +152,18 @@ double unit_modulus_residual(const CVec& v) {
 }
 
 CVec project_unit_modulus(const CVec& x) {
+  // x_n/|x_n| with |x_n| = sqrt(re² + im²) (vectorises; std::abs/arg/polar cost ~20× more), 1 where x_n = 0
   CVec v(x.size());
   for (Index n = 0; n < x.size(); ++n) {
-    const double a = std::abs(x(n));
-    v(n) = a > 0 ? std::polar(1.0, std::arg(x(n))) : Complex(1.0, 0.0);
+    const double re = x(n).real(), im = x(n).imag();
+    const double m2 = re * re + im * im;
+    if (m2 >= 1e-300 && m2 <= 1e300) {
+      const double inv = 1.0 / std::sqrt(m2);
+      v(n) = Complex(re * inv, im * inv);
+    } else {  // tiny or huge: re² + im² would lose precision or overflow
+      const double a = std::abs(x(n));
+      v(n) = a > 0 ? x(n) / a : Complex(1.0, 0.0);
+    }
   }
   return v;
 }
