@@ -99,6 +99,53 @@ IRISAC_MULTIVERSION void axpy_kernel(double* gp, const double* br, const double*
   }
 }
 
+// One pass after a step to z: ng = −P_z(eg) (Riemannian gradient of h = −f), td = P_z(d) (transport
+// of the direction), and the inner products the CG update needs. Because P_z is an orthogonal
+// projection and ng is tangent at z, ⟨ng, P_z g⟩ = ⟨ng, g⟩ and ⟨P_z g, P_z d⟩ = ⟨g, P_z d⟩: the
+// transported old gradient never has to be formed. out = {⟨ng,ng⟩, ⟨ng,g⟩, ⟨ng,td⟩, ⟨g,td⟩}.
+IRISAC_MULTIVERSION void transport_kernel(double* ngp, double* tdp, const double* zp, const double* egp,
+                                          const double* gp, const double* dp, Index n, double* out) {
+  double nn = 0.0, ngg = 0.0, ntd = 0.0, gtd = 0.0;
+#pragma omp simd reduction(+ : nn, ngg, ntd, gtd)
+  for (Index k = 0; k < n; ++k) {
+    const double zr = zp[2 * k], zi = zp[2 * k + 1];
+    const double er = egp[2 * k], ei = egp[2 * k + 1];
+    const double ce = er * zr + ei * zi;
+    const double nr = ce * zr - er, ni = ce * zi - ei;  // −(e − Re(e z̄) z)
+    const double dr = dp[2 * k], di = dp[2 * k + 1];
+    const double cd = dr * zr + di * zi;
+    const double tr = dr - cd * zr, ti = di - cd * zi;
+    const double gr = gp[2 * k], gi = gp[2 * k + 1];
+    ngp[2 * k] = nr;
+    ngp[2 * k + 1] = ni;
+    tdp[2 * k] = tr;
+    tdp[2 * k + 1] = ti;
+    nn += nr * nr + ni * ni;
+    ngg += nr * gr + ni * gi;
+    ntd += nr * tr + ni * ti;
+    gtd += gr * tr + gi * ti;
+  }
+  out[0] = nn;
+  out[1] = ngg;
+  out[2] = ntd;
+  out[3] = gtd;
+}
+
+// d = β·td − g and, for the next iteration, out = {⟨g, d⟩, ⟨d, d⟩}.
+IRISAC_MULTIVERSION void direction_kernel(double* dp, const double* tdp, const double* gp, double beta, Index len,
+                                          double* out) {
+  double gd = 0.0, dd = 0.0;
+#pragma omp simd reduction(+ : gd, dd)
+  for (Index i = 0; i < len; ++i) {
+    const double x = beta * tdp[i] - gp[i];
+    dp[i] = x;
+    gd += gp[i] * x;
+    dd += x * x;
+  }
+  out[0] = gd;
+  out[1] = dd;
+}
+
 // Objective evaluations for the RCG loop. A TermObjective is evaluated through its amplitudes
 // z = B^H v̄ (B split once into real and imaginary planes), and the gradient at the last evaluated
 // point reuses z: the same quantities as TermObjective::value/gradient, one product fewer.
@@ -218,33 +265,34 @@ PhaseRun riemannian_cg(const PhaseObjective& f, const CVec& v0, const RcgOptions
   IRISAC_REQUIRE(v0.size() == f.size(), "v0 must have N = ", f.size(), " entries (got ", v0.size(), ")");
   IRISAC_REQUIRE(opt.max_iterations >= 0, "max_iterations must be ≥ 0");
   // Minimise h(v) = −f(v); Pymanopt/Manopt conventions (see header). Buffers are allocated once:
-  // v, nv (point, trial), g, ng (Riemannian gradients), d (direction), eg (Euclidean gradient),
-  // tg, td (g and d transported to nv).
+  // v, nv (point, trial), g, ng (Riemannian gradients of h), d (direction), eg (Euclidean gradient
+  // of f), td (d transported to nv). gg, gd, dd carry ⟨g,g⟩, ⟨g,d⟩, ⟨d,d⟩ from the fused kernels.
   RcgEval eval(f);
   CVec v = project_unit_modulus(v0);
   const Index n = v.size();
-  CVec nv(n), g(n), ng(n), d(n), eg(n), tg(n), td(n);
+  CVec nv(n), g(n), ng(n), d(n), eg(n), td(n);
   double fv = -eval.value(v);
   eval.gradient_at_last(v, eg);
   proj_into(g, v, eg, -1.0);  // Riemannian gradient of h = −f
   d = -g;
+  double gg = ip(g, g), gd = -gg, dd = gg;
   double alpha_prev = -1;
-  const double scale = std::max({std::abs(fv), std::sqrt(ip(g, g)), 1e-300});
+  const double scale = std::max({std::abs(fv), std::sqrt(gg), 1e-300});
   PhaseRun run;
   run.history.push_back(-fv);
   for (int it = 0; it < opt.max_iterations; ++it) {
-    const double gg = ip(g, g);
     const double gn = std::sqrt(gg);
     if (gn <= opt.gradient_tolerance * std::max(std::abs(fv), scale * 1e-3)) {
       run.converged = true;
       break;
     }
-    double df0 = ip(g, d);
-    if (df0 >= 0) {
+    double df0 = gd;
+    if (df0 >= 0) {  // not a descent direction: restart with −g
       d = -g;
       df0 = -gg;
+      dd = gg;
     }
-    const double dn = std::sqrt(ip(d, d));
+    const double dn = std::sqrt(dd);
     double a = alpha_prev > 0 ? alpha_prev : 1.0 / dn;
     retract_into(nv, v, a, d);
     double nf = -eval.value(nv);
@@ -262,19 +310,21 @@ PhaseRun riemannian_cg(const PhaseObjective& f, const CVec& v0, const RcgOptions
     }
     alpha_prev = ce == 2 ? a : 2 * a;
     eval.gradient_at_last(nv, eg);  // nv was the last point evaluated
-    proj_into(ng, nv, eg, -1.0);
-    proj_into(tg, nv, g);
-    proj_into(td, nv, d);
-    // diff = ng − tg
+    double s[4];                    // ⟨ng,ng⟩, ⟨ng,g⟩, ⟨ng,td⟩, ⟨g,td⟩
+    transport_kernel(ri(ng), ri(td), ri(nv), ri(eg), ri(g), ri(d), n, s);
+    const double ng_diff = s[0] - s[1];  // ⟨ng, ng − T g⟩
     double beta = 0;
-    const double ng_diff = ip(ng, ng) - ip(ng, tg);
     if (opt.beta == RcgOptions::Beta::hestenes_stiefel) {
-      const double den = ip(ng, td) - ip(tg, td);
+      const double den = s[2] - s[3];  // ⟨ng − T g, T d⟩
       beta = std::abs(den) > 1e-300 ? std::max(0.0, ng_diff / den) : 0.0;
     } else {
       beta = gg > 1e-300 ? std::max(0.0, ng_diff / gg) : 0.0;
     }
-    d = beta * td - ng;
+    double nd[2];
+    direction_kernel(ri(d), ri(td), ri(ng), beta, 2 * n, nd);
+    gg = s[0];
+    gd = nd[0];
+    dd = nd[1];
     const double improvement = fv - nf;
     v.swap(nv);
     g.swap(ng);
