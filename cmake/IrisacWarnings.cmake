@@ -16,3 +16,16 @@ function(irisac_set_warnings target)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
 endfunction()
+
+# Glue code (the CLI, the tests) does no heavy numerics itself: it calls the library, which keeps the
+# build type's optimisation. Compiling it at a lower level roughly halves its share of the build:
+# -O1 in optimised builds, -O0 under sanitizers (instrumenting CLI11/JSON/GoogleTest templates at -O1
+# is what makes those files slow). The option is appended after the build type's -O flag, so it wins.
+function(irisac_glue_code target)
+  if(IRISAC_SANITIZE)
+    target_compile_options(${target} PRIVATE -O0)
+  elseif(CMAKE_BUILD_TYPE MATCHES "Release|RelWithDebInfo|MinSizeRel")
+    # GCC 12 at -O1 reports false array-bounds/stringop warnings inside libstdc++'s std::string.
+    target_compile_options(${target} PRIVATE -O1 -Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread)
+  endif()
+endfunction()
