@@ -27,12 +27,6 @@ struct OptimizeOptions {
   long long seed = -1;
 };
 
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-
 template <class T>
 T pick(const std::string& name, const std::vector<std::string>& names, std::optional<T> parsed, const char* what) {
   if (parsed) return *parsed;

@@ -20,12 +20,6 @@ struct ShowOptions {
   bool json = false;
 };
 
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-
 std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "-inf"; }
 
 int run_show(const ShowOptions& o, const Context& ctx) {

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 #include "irisac/core/error.hpp"
@@ -19,6 +20,12 @@ const std::vector<Registrar>& registry() {
       add_estimate,
   };
   return r;
+}
+
+std::string fmt(const char* format, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
 }
 
 int guarded(const std::function<int()>& body) {

@@ -29,6 +29,9 @@ void add_export(CLI::App& app, Context& ctx);
 void add_crb(CLI::App& app, Context& ctx);
 void add_estimate(CLI::App& app, Context& ctx);
 
+/// printf-style formatting of one number (`fmt("%.2f", x)`).
+std::string fmt(const char* format, double value);
+
 /// Runs `body`, mapping exceptions to exit codes and messages on stderr: irisac::InvalidArgument,
 /// irisac::io::InputError and irisac::Infeasible → 2 (bad input); anything else → 1.
 int guarded(const std::function<int()>& body);

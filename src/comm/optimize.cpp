@@ -15,7 +15,7 @@
 namespace irisac {
 namespace {
 
-constexpr double two_pi = 2.0 * constants::pi;
+using constants::two_pi;
 
 struct Entry {
   CommObjective o;
@@ -300,9 +300,11 @@ CommResult solve_snr(const CommProblem& p, CommAlgorithm alg, const CommOptions&
       const CVec a = hr.conjugate().cwiseProduct(G * w);
       const Complex b = hd.dot(w);
       v = align(a, b);
-      const CVec c = effective_channels(p, v, 0).col(0);
+      // c = G^H (v* ⊙ h_r) + h_d as matrix–vector products (effective_channels() is the K-user
+      // matrix version); SNR = P‖c‖²/σ² = snr_of(v) without a second product.
+      const CVec c = G.adjoint() * v.conjugate().cwiseProduct(hr) + hd;
       w = c.normalized();
-      const double val = snr_of(v);
+      const double val = snr_scale * c.squaredNorm();
       res.history.push_back(val);
       res.iterations = it + 1;
       if (val - cur <= opt.tolerance * 1e-6 * val) break;

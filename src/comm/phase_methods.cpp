@@ -12,7 +12,7 @@
 namespace irisac {
 namespace {
 
-constexpr double two_pi = 2.0 * constants::pi;
+using constants::two_pi;
 
 // The kernels below work on raw (re, im) doubles so that they vectorise (AVX2 where the CPU has it,
 // see core/simd.hpp): |y| as sqrt(re² + im²) instead of std::abs (hypot, ~20× slower), no Eigen

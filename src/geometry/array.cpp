@@ -8,7 +8,7 @@
 
 namespace irisac {
 namespace {
-constexpr double two_pi = 2.0 * constants::pi;
+using constants::two_pi;
 }
 
 double ElementPattern::gain(const Vec3& u_local) const noexcept {

@@ -5,12 +5,13 @@
 #include <limits>
 #include <numbers>
 
+#include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
 
 namespace irisac {
 
 namespace {
-constexpr double pi = std::numbers::pi;
+using constants::pi;
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 void check_gain_args(const char* func, Index m, double kappa, double sigma2) {

@@ -12,7 +12,7 @@
 namespace irisac {
 
 namespace {
-constexpr double pi = std::numbers::pi;
+using constants::pi;
 Index meas_dim(const EchoMeasurementModel& m) { return m.use_doppler ? 3 : 2; }
 }  // namespace
 

@@ -11,7 +11,7 @@
 
 namespace irisac {
 namespace {
-constexpr double two_pi = 2.0 * constants::pi;
+using constants::two_pi;
 
 void check_cov(const EchoModel& model, const CMat& tx_cov, Index num_snapshots) {
   IRISAC_REQUIRE(tx_cov.rows() == model.num_tx() && tx_cov.cols() == model.num_tx(), "tx_cov must be ",

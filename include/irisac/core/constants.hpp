@@ -4,6 +4,7 @@
 
 namespace irisac::constants {
 inline constexpr double pi = std::numbers::pi;
+inline constexpr double two_pi = 2.0 * std::numbers::pi;
 inline constexpr double speed_of_light = 299'792'458.0;    ///< c [m/s]
 inline constexpr double boltzmann = 1.380649e-23;          ///< k_B [J/K]
 inline constexpr double reference_temperature = 290.0;     ///< T_0 for noise figures [K]

@@ -45,7 +45,7 @@ hlines = [{ y = 1.5, label = "reference" }]
 )";
 
 // Parses `text` written to a file and returns the InputError message ("" if it parsed).
-std::string error_of(const std::string& text, const std::string& name = "bad.toml") {
+std::string experiment_error_of(const std::string& text, const std::string& name = "bad.toml") {
   const std::string dir = scratch("experiment_errors");
   const std::string path = write_file(dir + "/" + name, text);
   try {
@@ -120,45 +120,45 @@ TEST(Experiment, ScenarioByPathRelativeToTheExperiment) {
 
 TEST(Experiment, ErrorsNameFileLineAndKey) {
   const std::string head = "[experiment]\nname = \"x\"\nmetrics = [\"toy_power\"]\n[scenario.toy]\nvariance = 1\n";
-  std::string msg = error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_powr\"]\n[scenario.toy]\nvariance = 1\n");
+  std::string msg = experiment_error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_powr\"]\n[scenario.toy]\nvariance = 1\n");
   EXPECT_NE(msg.find("bad.toml:3:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("experiment.metrics"), std::string::npos) << msg;
   EXPECT_NE(msg.find("did you mean \"toy_power\""), std::string::npos) << msg;
 
-  msg = error_of(head + "[monte_carlo]\ntrails = 10\n");
+  msg = experiment_error_of(head + "[monte_carlo]\ntrails = 10\n");
   EXPECT_NE(msg.find("bad.toml:7:10: monte_carlo.trails: expected a known key"), std::string::npos) << msg;
   EXPECT_NE(msg.find("did you mean 'trials'"), std::string::npos) << msg;
 
-  msg = error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\nlinspace = { start = 0, stop = 1, num = 2 }\n");
+  msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\nlinspace = { start = 0, stop = 1, num = 2 }\n");
   EXPECT_NE(msg.find("bad.toml:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("axis[0]."), std::string::npos) << msg;
   EXPECT_NE(msg.find("exactly one of values, range, linspace, logspace"), std::string::npos) << msg;
 
-  msg = error_of(head + "[[axis]]\nkey = \"toy.variance\"\nrange = { start = 0, stop = 1, step = -1 }\n");
+  msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nrange = { start = 0, stop = 1, step = -1 }\n");
   EXPECT_NE(msg.find("bad.toml:8:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("axis[0].range.step"), std::string::npos) << msg;
 
-  msg = error_of(head + "[monte_carlo]\nmin_trials = 10\nmax_trials = 5\nrel_ci = 0.1\n");
+  msg = experiment_error_of(head + "[monte_carlo]\nmin_trials = 10\nmax_trials = 5\nrel_ci = 0.1\n");
   EXPECT_NE(msg.find("bad.toml:8:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("monte_carlo.max_trials: expected a value >= 10, found 5"), std::string::npos) << msg;
 
-  msg = error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\n[[figure]]\nx = \"toy.varianc\"\ny = \"toy_power\"\n");
+  msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\n[[figure]]\nx = \"toy.varianc\"\ny = \"toy_power\"\n");
   EXPECT_NE(msg.find("bad.toml:10:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("figure[0].x"), std::string::npos) << msg;
 
-  msg = error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\n[[axis]]\nkey = \"toy.spin\"\nvalues = [1]\nmode = \"zip\"\n");
+  msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\n[[axis]]\nkey = \"toy.spin\"\nvalues = [1]\nmode = \"zip\"\n");
   EXPECT_NE(msg.find("axis[1].mode"), std::string::npos) << msg;
   EXPECT_NE(msg.find("as many values as the axis before (2)"), std::string::npos) << msg;
 
-  msg = error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_power\"]\nscenario = \"nope.toml\"\n");
+  msg = experiment_error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_power\"]\nscenario = \"nope.toml\"\n");
   EXPECT_NE(msg.find("bad.toml:4:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("experiment.scenario: expected a readable scenario file"), std::string::npos) << msg;
 
-  msg = error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_power\"]\nseed = -1\n[scenario.toy]\nvariance = 1\n");
+  msg = experiment_error_of("[experiment]\nname = \"x\"\nmetrics = [\"toy_power\"]\nseed = -1\n[scenario.toy]\nvariance = 1\n");
   EXPECT_NE(msg.find("bad.toml:4:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("experiment.seed: expected a value >= 0, found -1"), std::string::npos) << msg;
 
-  msg = error_of("[experiment\nname = 1\n");
+  msg = experiment_error_of("[experiment\nname = 1\n");
   EXPECT_NE(msg.find("bad.toml:1:"), std::string::npos) << msg;
 }
 

@@ -13,13 +13,13 @@ using namespace irisac;
 
 namespace {
 /// A monostatic instance with random full-rank links (N = 8, Nt = Nr = 4, T = 16).
-struct Instance {
+struct EstimatorInstance {
   CMat gt, gr;
   CVec v;
   CMat r = CMat::Identity(4, 4) / 4.0;
   Index t = 16;
   double theta = 0.3;
-  Instance() {
+  EstimatorInstance() {
     Rng rng(2024);
     gt = rng.complex_normal_matrix(8, 4);
     gr = rng.complex_normal_matrix(4, 8);
@@ -33,7 +33,7 @@ struct Instance {
 // standard error of the MSE is ≈ √(2/n) (θ̂ − θ Gaussian); n = 2000 gives 3.2 %, so 10 % is a ~3σ
 // tolerance on top of the asymptotic agreement.
 TEST(Estimators, MlMseReachesCrbAtHighSnr) {
-  const Instance in;
+  const EstimatorInstance in;
   const EchoModel m = monostatic_irs_model(in.gt, in.gr, in.v, 1.0);
   const PointTarget tg{in.theta, {1.0, 0.4}};
   const CMat x = waveform_from_covariance(in.r, in.t);
@@ -51,7 +51,7 @@ TEST(Estimators, MlMseReachesCrbAtHighSnr) {
 // the threshold region up. (Far below threshold a bounded search interval can put the MSE under
 // an unbounded CRB; those SNRs are excluded by requiring CRB < 1e-2 rad².)
 TEST(Estimators, MlMseNeverBelowCrb) {
-  const Instance in;
+  const EstimatorInstance in;
   const EchoModel m = monostatic_irs_model(in.gt, in.gr, in.v, 1.0);
   const CMat x = waveform_from_covariance(in.r, in.t);
   AngleSearchOptions opts;
@@ -111,7 +111,7 @@ TEST(Estimators, MusicResolvesTwoTargetsAtSensors) {
 TEST(Estimators, BadInput) {
   EXPECT_THROW((void)angle_estimator_from_string("capon"), InvalidArgument);
   EXPECT_EQ(angle_estimator_from_string("beam_scan"), AngleEstimator::beam_scan);
-  const Instance in;
+  const EstimatorInstance in;
   const EchoModel m = monostatic_irs_model(in.gt, in.gr, in.v, 1.0);
   AngleSearchOptions bad;
   bad.grid_size = 1;
