@@ -65,3 +65,13 @@ if __name__ == "__main__":
         return lo
 
     print("4.9 bps/Hz supported up to: proposed %.4f dB, w/o c %.4f dB" % (support(True, eta), support(True, 0.0)))
+
+    # Finding 2 of Fig. 4 (docs/case-study.md, "Why eta = 0.3"): the proposed - w/o s gap is largest at
+    # the lowest requirement, i.e. non-increasing over the feasible range (0.1 dB grid).
+    for et in (0.2, 0.25, eta):
+        gaps = [(gdb, solve(10 ** (gdb / 10), True, et) - solve(10 ** (gdb / 10), False, et))
+                for gdb in np.arange(0.0, 10 * np.log10(rp * T), 0.1)]
+        worst = max(gaps, key=lambda x: x[1])
+        rising = [g for (g, x), (_, y) in zip(gaps, gaps[1:]) if y > x + 1e-9]
+        print("eta = %.2f: gap at 0 dB %.4f, largest %.4f at %.1f dB, non-increasing: %s"
+              % (et, gaps[0][1], worst[1], worst[0], not rising))
