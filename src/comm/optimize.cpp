@@ -9,6 +9,7 @@
 
 #include "irisac/comm/phase_methods.hpp"
 #include "irisac/comm/precoding.hpp"
+#include "irisac/comm/split_matrix.hpp"
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
 
@@ -296,13 +297,17 @@ CommResult solve_snr(const CommProblem& p, CommAlgorithm alg, const CommOptions&
     CVec w = hd.norm() > 0 ? CVec(hd / hd.norm()) : CVec(effective_channels(p, CVec::Ones(N), 0).col(0).normalized());
     v = opt.initial_v.size() ? finish_phases(opt.initial_v, 0) : CVec(CVec::Ones(N));
     double cur = -1;
+    const SplitMatrix Gs(G);  // the two N×M products per round as real FMA streams
+    CVec Gw, c;
     for (int it = 0; it < opt.max_outer_iterations; ++it) {
-      const CVec a = hr.conjugate().cwiseProduct(G * w);
+      Gs.times(w, Gw);
+      const CVec a = hr.conjugate().cwiseProduct(Gw);
       const Complex b = hd.dot(w);
       v = align(a, b);
-      // c = G^H (v* ⊙ h_r) + h_d as matrix–vector products (effective_channels() is the K-user
-      // matrix version); SNR = P‖c‖²/σ² = snr_of(v) without a second product.
-      const CVec c = G.adjoint() * v.conjugate().cwiseProduct(hr) + hd;
+      // c = G^H (v* ⊙ h_r) + h_d (effective_channels() is the K-user matrix version);
+      // SNR = P‖c‖²/σ² = snr_of(v) without a second product.
+      Gs.adjoint_times(v.conjugate().cwiseProduct(hr), c);
+      c += hd;
       w = c.normalized();
       const double val = snr_scale * c.squaredNorm();
       res.history.push_back(val);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 
+#include "irisac/comm/split_matrix.hpp"
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
 #include "irisac/core/simd.hpp"
@@ -16,7 +17,7 @@ using constants::two_pi;
 
 // The kernels below work on raw (re, im) doubles so that they vectorise (AVX2 where the CPU has it,
 // see core/simd.hpp): |y| as sqrt(re² + im²) instead of std::abs (hypot, ~20× slower), no Eigen
-// temporaries, and the N×T products with B split into real and imaginary planes.
+// temporaries, and the N×T products with B split into real and imaginary planes (SplitMatrix).
 const double* ri(const CVec& x) { return reinterpret_cast<const double*>(x.data()); }
 double* ri(CVec& x) { return reinterpret_cast<double*>(x.data()); }
 
@@ -77,28 +78,6 @@ void retract_into(CVec& y, const CVec& z, double a, const CVec& d) {
   retract_kernel(ri(y), ri(z), a, ri(d), z.size());
 }
 
-// (sr, si) = Σ_n conj(b_n) v_n with b = br + j·bi in planes and v interleaved.
-IRISAC_MULTIVERSION void conj_dot_kernel(const double* br, const double* bi, const double* vp, Index n, double* out) {
-  double sr = 0.0, si = 0.0;
-#pragma omp simd reduction(+ : sr, si)
-  for (Index k = 0; k < n; ++k) {
-    const double vr = vp[2 * k], vi = vp[2 * k + 1];
-    sr += br[k] * vr + bi[k] * vi;
-    si += br[k] * vi - bi[k] * vr;
-  }
-  out[0] = sr;
-  out[1] = si;
-}
-
-// g += b·c (b in planes, g interleaved)
-IRISAC_MULTIVERSION void axpy_kernel(double* gp, const double* br, const double* bi, double cr, double ci, Index n) {
-#pragma omp simd
-  for (Index k = 0; k < n; ++k) {
-    gp[2 * k] += br[k] * cr - bi[k] * ci;
-    gp[2 * k + 1] += br[k] * ci + bi[k] * cr;
-  }
-}
-
 // One pass after a step to z: ng = −P_z(eg) (Riemannian gradient of h = −f), td = P_z(d) (transport
 // of the direction), and the inner products the CG update needs. Because P_z is an orthogonal
 // projection and ng is tangent at z, ⟨ng, P_z g⟩ = ⟨ng, g⟩ and ⟨P_z g, P_z d⟩ = ⟨g, P_z d⟩: the
@@ -155,21 +134,16 @@ class RcgEval {
     if (!tf_) return;
     const CMat& B = tf_->terms();
     const Index n = B.rows() - 1;
-    br_ = B.topRows(n).real();
-    bi_ = B.topRows(n).imag();
+    top_ = SplitMatrix(B.topRows(n));
     last_ = B.row(n).adjoint();
-    z_.resize(B.cols());
     q_.resize(B.cols());
+    coef_.resize(B.cols());
   }
   double value(const CVec& v) {
     if (!tf_) return f_.value(v);
-    const Index n = br_.rows();
-    for (Index t = 0; t < br_.cols(); ++t) {
-      double zt[2];
-      conj_dot_kernel(br_.col(t).data(), bi_.col(t).data(), ri(v), n, zt);
-      z_(t) = Complex(zt[0], zt[1]) + last_(t);
-      q_(t) = std::norm(z_(t));
-    }
+    top_.adjoint_times(v, z_);  // z = B[0:N]^H v + conj(B[N])
+    z_ += last_;
+    q_ = z_.cwiseAbs2();
     return tf_->smooth_from_terms(q_);
   }
   // ∇f at the point of the last value() call (for a TermObjective) or at v.
@@ -180,18 +154,15 @@ class RcgEval {
     }
     if (tf_->kind() != TermObjective::Kind::sum) dq_ = tf_->term_derivative(q_);
     const RVec& dq = tf_->kind() == TermObjective::Kind::sum ? tf_->weights() : dq_;  // ∂f/∂q_t
-    g.setZero(v.size());
-    for (Index t = 0; t < br_.cols(); ++t) {
-      const Complex c = z_(t) * (2.0 * dq(t));
-      axpy_kernel(ri(g), br_.col(t).data(), bi_.col(t).data(), c.real(), c.imag(), v.size());
-    }
+    for (Index t = 0; t < z_.size(); ++t) coef_(t) = z_(t) * (2.0 * dq(t));
+    top_.times(coef_, g);  // g = B[0:N] (z ⊙ 2∂f/∂q)
   }
 
  private:
   const PhaseObjective& f_;
   const TermObjective* tf_;
-  RMat br_, bi_;
-  CVec last_, z_;
+  SplitMatrix top_;
+  CVec last_, z_, coef_;
   RVec q_, dq_;
 };
 

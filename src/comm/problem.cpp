@@ -7,6 +7,7 @@
 
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
+#include "irisac/core/simd.hpp"
 
 namespace irisac {
 
@@ -151,17 +152,33 @@ double unit_modulus_residual(const CVec& v) {
   return r;
 }
 
-CVec project_unit_modulus(const CVec& x) {
-  // x_n/|x_n| with |x_n| = sqrt(re² + im²) (vectorises; std::abs/arg/polar cost ~20× more), 1 where x_n = 0
-  CVec v(x.size());
-  for (Index n = 0; n < x.size(); ++n) {
-    const double re = x(n).real(), im = x(n).imag();
+namespace {
+// v_n = x_n/sqrt(re² + im²) where 1e-300 ≤ re² + im² ≤ 1e300 (branch-free, vectorises); returns
+// whether some entry is outside that range (left for the exact scalar pass).
+IRISAC_MULTIVERSION bool unit_modulus_kernel(double* vp, const double* xp, Index n) {
+  int bad = 0;
+#pragma omp simd reduction(| : bad)
+  for (Index k = 0; k < n; ++k) {
+    const double re = xp[2 * k], im = xp[2 * k + 1];
     const double m2 = re * re + im * im;
-    if (m2 >= 1e-300 && m2 <= 1e300) {
-      const double inv = 1.0 / std::sqrt(m2);
-      v(n) = Complex(re * inv, im * inv);
-    } else {  // tiny or huge: re² + im² would lose precision or overflow
-      const double a = std::abs(x(n));
+    const bool ok = m2 >= 1e-300 && m2 <= 1e300;
+    const double inv = 1.0 / std::sqrt(ok ? m2 : 1.0);
+    vp[2 * k] = re * inv;
+    vp[2 * k + 1] = im * inv;
+    bad |= ok ? 0 : 1;
+  }
+  return bad != 0;
+}
+}  // namespace
+
+CVec project_unit_modulus(const CVec& x) {
+  // x_n/|x_n| (std::abs/arg/polar per element cost ~20× more); 1 where x_n = 0.
+  CVec v(x.size());
+  if (unit_modulus_kernel(reinterpret_cast<double*>(v.data()), reinterpret_cast<const double*>(x.data()), x.size())) {
+    for (Index n = 0; n < x.size(); ++n) {
+      const double m2 = std::norm(x(n));
+      if (m2 >= 1e-300 && m2 <= 1e300) continue;
+      const double a = std::abs(x(n));  // tiny or huge: hypot keeps the precision
       v(n) = a > 0 ? x(n) / a : Complex(1.0, 0.0);
     }
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "irisac/comm/precoding.hpp"
+#include "irisac/comm/split_matrix.hpp"
 #include "irisac/core/error.hpp"
 #include "unit/comm/comm_fixtures.hpp"
 
@@ -100,6 +101,23 @@ TEST(CommKernels, UnitModulusProjectionAndAlignmentMatchTheirDefinitions) {
     // and it is the maximiser: |a^T w + b| = Σ|a_n| + |b|
     EXPECT_NEAR(std::abs(a.cwiseProduct(w).sum() + b), a.cwiseAbs().sum() + std::abs(b), 1e-12 * (a.cwiseAbs().sum() + 1));
   }
+}
+
+TEST(CommKernels, SplitMatrixProductsMatchEigen) {
+  Rng rng(6);
+  for (Index rows : {1, 7, 64, 1031}) {  // odd sizes exercise the vector-loop remainders
+    const CMat a = rng.complex_normal_matrix(rows, 5);
+    const SplitMatrix s(a);
+    const CVec x = rng.complex_normal_vector(rows), w = rng.complex_normal_vector(5);
+    CVec y, z;
+    s.adjoint_times(x, y);
+    s.times(w, z);
+    EXPECT_LT((y - a.adjoint() * x).norm(), 1e-12 * (1.0 + (a.adjoint() * x).norm())) << rows;
+    EXPECT_LT((z - a * w).norm(), 1e-12 * (1.0 + (a * w).norm())) << rows;
+  }
+  CVec out;
+  EXPECT_THROW(SplitMatrix(CMat::Ones(3, 2)).adjoint_times(CVec::Ones(2), out), InvalidArgument);
+  EXPECT_THROW(SplitMatrix(CMat::Ones(3, 2)).times(CVec::Ones(3), out), InvalidArgument);
 }
 
 // RCG through the fast TermObjective path and through the generic PhaseObjective interface (a
