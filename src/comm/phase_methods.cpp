@@ -60,8 +60,8 @@ CVec proj(const CVec& z, const CVec& u) {
 
 // y = R_z(a·d) = (z + a d)/|z + a d| element-wise. |z_n| = 1 and a·d is bounded, so re² + im²
 // neither overflows nor underflows. The 1e-150·z_n term makes the formula return z_n where
-// z_n + a d_n = 0 exactly, without a branch (FP compares would stop vectorisation); elsewhere it is
-// below the rounding of any |z_n + a d_n| > 1e-134.
+// z_n + a d_n = 0 exactly, without a compare or a branch; elsewhere it is below the rounding of any
+// |z_n + a d_n| > 1e-134.
 IRISAC_MULTIVERSION void retract_kernel(double* yp, const double* zp, double a, const double* dp, Index n) {
   constexpr double tiny = 1e-150;
 #pragma omp simd
