@@ -36,24 +36,12 @@ OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene) {
     c.algorithm_given = true;
   }
   c.options.precoder = *parse_precoder(t->choice("precoder", "wmmse", {"mrt", "zf", "mmse", "wmmse"}));
-  const auto bits = t->integer("bits", finest);
-  t->require_at_least("bits", static_cast<double>(bits), 0);
-  t->require_at_most("bits", static_cast<double>(bits), 8);
-  c.options.bits = static_cast<int>(bits);
-  const auto its = t->integer("max_iterations", c.options.max_outer_iterations);
-  t->require_at_least("max_iterations", static_cast<double>(its), 1);
-  t->require_at_most("max_iterations", static_cast<double>(its), 100000);
-  c.options.max_outer_iterations = static_cast<int>(its);
+  c.options.bits = static_cast<int>(t->integer("bits", finest, 0, 8));
+  c.options.max_outer_iterations = static_cast<int>(t->integer("max_iterations", c.options.max_outer_iterations, 1, 100000));
   c.options.tolerance = t->number("tolerance", c.options.tolerance);
   t->require_at_least("tolerance", c.options.tolerance, 0.0);
-  const auto rs = t->integer("restarts", c.options.restarts);
-  t->require_at_least("restarts", static_cast<double>(rs), 0);
-  t->require_at_most("restarts", static_cast<double>(rs), 1000);
-  c.options.restarts = static_cast<int>(rs);
-  const auto rz = t->integer("randomizations", c.options.randomizations);
-  t->require_at_least("randomizations", static_cast<double>(rz), 1);
-  t->require_at_most("randomizations", static_cast<double>(rz), 1000000);
-  c.options.randomizations = static_cast<int>(rz);
+  c.options.restarts = static_cast<int>(t->integer("restarts", c.options.restarts, 0, 1000));
+  c.options.randomizations = static_cast<int>(t->integer("randomizations", c.options.randomizations, 1, 1000000));
   c.options.leakage_weight = t->number("leakage_weight", c.options.leakage_weight);
   t->require_at_least("leakage_weight", c.options.leakage_weight, 0.0);
   c.options.smoothing = t->number("smoothing", c.options.smoothing);

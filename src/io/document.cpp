@@ -286,6 +286,13 @@ std::int64_t Reader::integer(std::string_view key, std::int64_t fallback) {
   return has(key) ? integer(key) : (accept(key), fallback);
 }
 
+std::int64_t Reader::integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+  const std::int64_t v = integer(key, fallback);
+  require_at_least(key, static_cast<double>(v), static_cast<double>(min));
+  if (max < std::numeric_limits<std::int64_t>::max()) require_at_most(key, static_cast<double>(v), static_cast<double>(max));
+  return v;
+}
+
 bool Reader::boolean(std::string_view key, bool fallback) {
   const toml::node* n = get(key);
   if (!n) return fallback;

@@ -153,8 +153,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
                                                                                           : sim::CiMethod::student_t;
   rule.time_limit_s = r.number("time_limit_s", 0.0);
   r.require_at_least("time_limit_s", rule.time_limit_s, 0.0);
-  *batch = r.integer("batch_size", 64);
-  r.require_at_least("batch_size", static_cast<double>(*batch), 1);
+  *batch = r.integer("batch_size", 64, 1);
   r.finish();
   return rule;
 }

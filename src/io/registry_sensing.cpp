@@ -35,24 +35,19 @@ SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
     o.selection.mode = t->choice("mode", "monostatic", {"monostatic", "semi_passive"}) == "monostatic"
                            ? SensingMode::monostatic
                            : SensingMode::semi_passive;
-    const auto ns = t->integer("num_sensors", 0);
-    t->require_at_least("num_sensors", static_cast<double>(ns), 0.0);
-    o.selection.num_sensors = ns;
-    o.snapshots = t->integer("snapshots", 64);
-    t->require_at_least("snapshots", static_cast<double>(o.snapshots), 1.0);
+    o.selection.num_sensors = t->integer("num_sensors", 0, 0);
+    o.snapshots = t->integer("snapshots", 64, 1);
     o.phases = t->choice("phases", "aligned", {"aligned", "random", "echo_design", "crb_design"});
     o.tx_cov = t->choice("tx_cov", "isotropic", {"isotropic", "crb"});
     o.pfa = t->number("pfa", 1e-3);
     t->require_at_least("pfa", o.pfa, 0.0, true);
     t->require_at_most("pfa", o.pfa, 1.0, true);
-    o.search.grid_size = t->integer("grid_size", 512);
-    t->require_at_least("grid_size", static_cast<double>(o.search.grid_size), 2.0);
+    o.search.grid_size = t->integer("grid_size", 512, 2);
     o.search.theta_min = deg_to_rad(t->number("search_min_deg", -80.0));
     o.search.theta_max = deg_to_rad(t->number("search_max_deg", 80.0));
     if (!(o.search.theta_max > o.search.theta_min))
       t->fail("search_max_deg", "a value above search_min_deg", std::to_string(rad_to_deg(o.search.theta_max)));
-    o.design_iterations = t->integer("design_iterations", 3);
-    t->require_at_least("design_iterations", static_cast<double>(o.design_iterations), 1.0);
+    o.design_iterations = t->integer("design_iterations", 3, 1);
     t->finish();
   }
   const Surface& s = scene.surfaces[static_cast<std::size_t>(o.selection.surface)];

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ class Reader {
   [[nodiscard]] double number(std::string_view key, double fallback);
   [[nodiscard]] std::int64_t integer(std::string_view key);
   [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback);
+  /// Optional integer in [min, max] (the range errors of require_at_least/require_at_most).
+  [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
+                                     std::int64_t max = std::numeric_limits<std::int64_t>::max());
   [[nodiscard]] bool boolean(std::string_view key, bool fallback);
   [[nodiscard]] std::string string(std::string_view key);
   [[nodiscard]] std::string string(std::string_view key, std::string_view fallback);

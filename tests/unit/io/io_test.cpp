@@ -116,3 +116,23 @@ TEST(Scenario, ErrorsNameFileLineKeyExpectedAndFound) {
   EXPECT_EQ(error_of("[system]\ncarrier_hz = = 3\n"), "t.toml:2:14: expected valid TOML, found a syntax error: Error while parsing value: could not determine value type");
   EXPECT_EQ(error_of(b, {"irs.nosuch.rows=3"}).substr(0, 40), "--set irs.nosuch.rows: irs.nosuch.rows: ");
 }
+
+// Reader::integer(key, fallback, min, max): the fallback when absent, the value when inside the
+// range, and the same range error as require_at_least/require_at_most otherwise.
+TEST(Reader, IntegerWithRange) {
+  auto read = [](const std::string& toml, std::int64_t lo, std::int64_t hi) -> std::string {
+    try {
+      const Document d = Document::from_string(toml, "r.toml");
+      Reader r(d);
+      return std::to_string(r.integer("n", 7, lo, hi));
+    } catch (const InputError& e) {
+      return e.what();
+    }
+  };
+  EXPECT_EQ(read("", 0, 10), "7");
+  EXPECT_EQ(read("n = 10\n", 0, 10), "10");
+  EXPECT_NE(read("n = 11\n", 0, 10).find("a value <= 10"), std::string::npos) << read("n = 11\n", 0, 10);
+  EXPECT_NE(read("n = -1\n", 0, 10).find("a value >= 0"), std::string::npos) << read("n = -1\n", 0, 10);
+  EXPECT_NE(read("n = -1\n", 0, 10).find("r.toml:1"), std::string::npos);
+  EXPECT_EQ(read("n = 123456789\n", 1, std::numeric_limits<std::int64_t>::max()), "123456789");
+}
