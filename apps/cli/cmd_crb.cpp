@@ -19,11 +19,7 @@
 namespace irisac::cli {
 namespace {
 
-struct CrbOptions {
-  std::string scenario;
-  std::vector<std::string> overrides;
-  bool json = false;
-};
+struct CrbOptions : ScenarioArgs {};
 
 int run_crb(const CrbOptions& o, const Context& ctx) {
   const io::Document doc = io::load_document(o.scenario, o.overrides);
@@ -109,9 +105,7 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
 void add_crb(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<CrbOptions>();
   auto* cmd = app.add_subcommand("crb", "Cramer-Rao bounds of the scenario's sensing set-up ([sensing] table)");
-  cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
-  cmd->add_option("--set", opts->overrides, "Override a scenario key, e.g. --set sensing.snapshots=128");
-  cmd->add_flag("--json", opts->json, "Print JSON instead of text");
+  add_scenario_args(*cmd, *opts, "sensing.snapshots=128");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_crb(*opts, ctx); }); });
 }
 

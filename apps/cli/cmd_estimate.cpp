@@ -19,12 +19,9 @@
 namespace irisac::cli {
 namespace {
 
-struct EstimateOptions {
-  std::string scenario;
-  std::vector<std::string> overrides;
+struct EstimateOptions : ScenarioArgs {
   std::string estimator = "ml";
   long trials = 200;
-  bool json = false;
 };
 
 int run_estimate(const EstimateOptions& o, const Context& ctx) {
@@ -87,11 +84,9 @@ int run_estimate(const EstimateOptions& o, const Context& ctx) {
 void add_estimate(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<EstimateOptions>();
   auto* cmd = app.add_subcommand("estimate", "Monte Carlo MSE of an angle estimator next to the CRB");
-  cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
+  add_scenario_args(*cmd, *opts, "sensing.snapshots=128");
   cmd->add_option("--estimator", opts->estimator, "ml | music | beam_scan")->capture_default_str();
   cmd->add_option("--trials", opts->trials, "Monte Carlo trials (>= 2)")->capture_default_str();
-  cmd->add_option("--set", opts->overrides, "Override a scenario key, e.g. --set sensing.snapshots=128");
-  cmd->add_flag("--json", opts->json, "Print JSON instead of text");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_estimate(*opts, ctx); }); });
 }
 

@@ -20,10 +20,8 @@
 namespace irisac::cli {
 namespace {
 
-struct OptimizeOptions {
-  std::string scenario, objective, algorithm, out;
-  std::vector<std::string> overrides;
-  bool json = false;
+struct OptimizeOptions : ScenarioArgs {
+  std::string objective, algorithm, out;
   long long seed = -1;
 };
 
@@ -151,14 +149,12 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
 void add_optimize(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<OptimizeOptions>();
   auto* cmd = app.add_subcommand("optimize", "Design IRS phases and BS precoder for a communication objective");
-  cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
+  add_scenario_args(*cmd, *opts, "optimize.bits=2");
   cmd->add_option("--objective", opts->objective, "snr, multicast, sum_rate, max_min_sinr, power_min, decorrelation, intercell");
   cmd->add_option("--algorithm", opts->algorithm,
                   "closed_form, alternating, sdr, manifold, bcd, arc_sweep, codebook, random_phase");
-  cmd->add_option("--set", opts->overrides, "Override a scenario key, e.g. --set optimize.bits=2");
   cmd->add_option("--out", opts->out, "Phases file (CSV); default <scenario>-phases.csv");
   cmd->add_option("--seed", opts->seed, "Seed of the channel draw (default: the scenario's)");
-  cmd->add_flag("--json", opts->json, "Print JSON instead of text");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_optimize(*opts, ctx); }); });
 }
 

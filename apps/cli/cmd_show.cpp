@@ -14,11 +14,7 @@
 namespace irisac::cli {
 namespace {
 
-struct ShowOptions {
-  std::string scenario;
-  std::vector<std::string> overrides;
-  bool json = false;
-};
+struct ShowOptions : ScenarioArgs {};
 
 std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "-inf"; }
 
@@ -95,9 +91,7 @@ int run_show(const ShowOptions& o, const Context& ctx) {
 void add_show(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ShowOptions>();
   auto* cmd = app.add_subcommand("show", "Validate a scenario and print its links, user SNRs and target echo SNRs");
-  cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
-  cmd->add_option("--set", opts->overrides, "Override a scenario key, e.g. --set irs.0.rows=16");
-  cmd->add_flag("--json", opts->json, "Print JSON instead of tables");
+  add_scenario_args(*cmd, *opts, "irs.0.rows=16", "Print JSON instead of tables");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_show(*opts, ctx); }); });
 }
 

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
 #include <iostream>
 
@@ -20,6 +22,12 @@ const std::vector<Registrar>& registry() {
       add_estimate,
   };
   return r;
+}
+
+void add_scenario_args(CLI::App& cmd, ScenarioArgs& args, const std::string& set_example, const std::string& json_help) {
+  cmd.add_option("scenario", args.scenario, "Scenario file (TOML)")->required();
+  cmd.add_option("--set", args.overrides, "Override a scenario key, e.g. --set " + set_example);
+  cmd.add_flag("--json", args.json, json_help);
 }
 
 std::string fmt(const char* format, double value) {

@@ -29,6 +29,16 @@ void add_export(CLI::App& app, Context& ctx);
 void add_crb(CLI::App& app, Context& ctx);
 void add_estimate(CLI::App& app, Context& ctx);
 
+/// The arguments every scenario verb shares: SCENARIO, --set KEY=VALUE (repeatable), --json.
+struct ScenarioArgs {
+  std::string scenario;
+  std::vector<std::string> overrides;
+  bool json = false;
+};
+/// Registers them on `cmd` (`set_example` is shown in --set's help, e.g. "irs.0.rows=16").
+void add_scenario_args(CLI::App& cmd, ScenarioArgs& args, const std::string& set_example,
+                       const std::string& json_help = "Print JSON instead of text");
+
 /// printf-style formatting of one number (`fmt("%.2f", x)`).
 std::string fmt(const char* format, double value);
 
