@@ -110,13 +110,15 @@ double dirichlet_kernel(Index num_elements, double x) {
   return (num * num) / (den * den);
 }
 
-McEstimate array_gain_mc(Index num_elements, double kappa, double sigma2, Index samples, Rng& rng) {
-  check_gain_args(__func__, num_elements, kappa, sigma2);
+namespace {
+// Sample mean and its standard error of f(e) over `samples` draws of e ~ N(0, σ²).
+template <class F>
+McEstimate mean_over_angle_errors(double sigma2, Index samples, Rng& rng, F&& f) {
   IRISAC_REQUIRE(samples >= 2, "samples must be >= 2 (got ", samples, ")");
   const double sd = std::sqrt(sigma2);
   double sum = 0.0, sum2 = 0.0;
   for (Index i = 0; i < samples; ++i) {
-    const double v = dirichlet_kernel(num_elements, kappa * sd * rng.normal());
+    const double v = f(sd * rng.normal());
     sum += v;
     sum2 += v * v;
   }
@@ -124,6 +126,13 @@ McEstimate array_gain_mc(Index num_elements, double kappa, double sigma2, Index 
   const double mean = sum / n;
   const double var = std::max(0.0, (sum2 - n * mean * mean) / (n - 1.0));
   return {mean, std::sqrt(var / n), samples};
+}
+}  // namespace
+
+McEstimate array_gain_mc(Index num_elements, double kappa, double sigma2, Index samples, Rng& rng) {
+  check_gain_args(__func__, num_elements, kappa, sigma2);
+  return mean_over_angle_errors(sigma2, samples, rng,
+                                [&](double e) { return dirichlet_kernel(num_elements, kappa * e); });
 }
 
 double rate_closed_form(Index num_elements, double kappa, double sigma2, double snr) {
@@ -135,19 +144,10 @@ McEstimate ergodic_rate_mc(Index num_elements, double kappa, double sigma2, doub
                            Rng& rng) {
   check_gain_args(__func__, num_elements, kappa, sigma2);
   IRISAC_REQUIRE(snr >= 0.0, "snr must be >= 0 (got ", snr, ")");
-  IRISAC_REQUIRE(samples >= 2, "samples must be >= 2 (got ", samples, ")");
   const double m2 = static_cast<double>(num_elements) * static_cast<double>(num_elements);
-  const double sd = std::sqrt(sigma2);
-  double sum = 0.0, sum2 = 0.0;
-  for (Index i = 0; i < samples; ++i) {
-    const double v = std::log2(1.0 + snr * dirichlet_kernel(num_elements, kappa * sd * rng.normal()) / m2);
-    sum += v;
-    sum2 += v * v;
-  }
-  const double n = static_cast<double>(samples);
-  const double mean = sum / n;
-  const double var = std::max(0.0, (sum2 - n * mean * mean) / (n - 1.0));
-  return {mean, std::sqrt(var / n), samples};
+  return mean_over_angle_errors(sigma2, samples, rng, [&](double e) {
+    return std::log2(1.0 + snr * dirichlet_kernel(num_elements, kappa * e) / m2);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
