@@ -83,20 +83,31 @@ const char* objective_unit(CommObjective o) {
 }
 
 // min rate of the design (multicast: the common rate log2(1 + min SNR)) and channel correlation.
-void design_metrics(const CommProblem& p, CommObjective o, const CommResult& r, double& min_rate, double& sum_rate,
-                    double& min_sinr, ChannelDiagnostics& diag) {
-  if (o == CommObjective::multicast) {
+// One trial of a design metric group: draw the channels, design, and evaluate the design.
+struct DesignTrial {
+  CommResult res;
+  double min_rate = 0, sum_rate = 0, min_sinr = 0;
+  ChannelDiagnostics diag;
+};
+
+DesignTrial design_trial(const Prepared& pr, Rng& rng) {
+  CommProblem p;
+  DesignTrial t;
+  t.res = run_design(pr, rng, p);
+  const CommResult& r = t.res;
+  if (pr.objective == CommObjective::multicast) {
     const RVec s = multicast_snr(p, r.v, r.W.col(0));
-    min_sinr = s.minCoeff();
-    min_rate = std::log2(1.0 + min_sinr);
-    sum_rate = min_rate * static_cast<double>(p.users());
+    t.min_sinr = s.minCoeff();
+    t.min_rate = std::log2(1.0 + t.min_sinr);
+    t.sum_rate = t.min_rate * static_cast<double>(p.users());
   } else {
     const RVec s = sinr(p, r.v, r.W);
-    min_sinr = s.minCoeff();
-    min_rate = std::log2(1.0 + min_sinr);
-    sum_rate = s.unaryExpr([](double x) { return std::log2(1.0 + x); }).sum();
+    t.min_sinr = s.minCoeff();
+    t.min_rate = std::log2(1.0 + t.min_sinr);
+    t.sum_rate = s.unaryExpr([](double x) { return std::log2(1.0 + x); }).sum();
   }
-  diag = p.users() >= 2 ? channel_diagnostics(effective_channels(p, r.v, 0)) : ChannelDiagnostics{0, 0, 1, 1};
+  t.diag = p.users() >= 2 ? channel_diagnostics(effective_channels(p, r.v, 0)) : ChannelDiagnostics{0, 0, 1, 1};
+  return t;
 }
 
 }  // namespace
@@ -124,18 +135,14 @@ void register_comm(Registry& r) {
       [](const Document& doc) -> TrialFn {
         auto pr = prepare_design(doc, std::nullopt);
         return [pr](Rng& rng, std::span<double> out) {
-          CommProblem p;
-          const CommResult res = run_design(*pr, rng, p);
-          double min_rate = 0, sum_rate = 0, min_sinr = 0;
-          ChannelDiagnostics d;
-          design_metrics(p, pr->objective, res, min_rate, sum_rate, min_sinr, d);
-          out[0] = objective_in_unit(pr->objective, res.objective);
-          out[1] = db_checked(min_sinr);
-          out[2] = sum_rate;
-          out[3] = min_rate;
-          out[4] = watt_to_dbm(res.W.squaredNorm());
-          out[5] = d.max_correlation;
-          out[6] = d.effective_rank;
+          const DesignTrial t = design_trial(*pr, rng);
+          out[0] = objective_in_unit(pr->objective, t.res.objective);
+          out[1] = db_checked(t.min_sinr);
+          out[2] = t.sum_rate;
+          out[3] = t.min_rate;
+          out[4] = watt_to_dbm(t.res.W.squaredNorm());
+          out[5] = t.diag.max_correlation;
+          out[6] = t.diag.effective_rank;
         };
       }});
   // One group per objective, so that one experiment can compare objectives (e.g. multicast vs unicast).
@@ -150,14 +157,10 @@ void register_comm(Registry& r) {
         [o](const Document& doc) -> TrialFn {
           auto pr = prepare_design(doc, o);
           return [pr](Rng& rng, std::span<double> out) {
-            CommProblem p;
-            const CommResult res = run_design(*pr, rng, p);
-            double min_rate = 0, sum_rate = 0, min_sinr = 0;
-            ChannelDiagnostics d;
-            design_metrics(p, pr->objective, res, min_rate, sum_rate, min_sinr, d);
-            out[0] = objective_in_unit(pr->objective, res.objective);
-            out[1] = min_rate;
-            out[2] = d.mean_correlation;
+            const DesignTrial t = design_trial(*pr, rng);
+            out[0] = objective_in_unit(pr->objective, t.res.objective);
+            out[1] = t.min_rate;
+            out[2] = t.diag.mean_correlation;
           };
         }});
   }
