@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 
 #include "irisac/comm/split_matrix.hpp"
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
+#include "irisac/core/golden_section.hpp"
 #include "irisac/core/simd.hpp"
 
 namespace irisac {
@@ -326,33 +326,6 @@ struct TermCoordinate {
   }
 };
 
-double golden_max(const std::function<double(double)>& h, double lo, double hi, int iters, double* arg) {
-  const double r = 0.5 * (std::sqrt(5.0) - 1.0);
-  double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo);
-  double f1 = h(x1), f2 = h(x2);
-  for (int i = 0; i < iters; ++i) {
-    if (f1 < f2) {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + r * (hi - lo);
-      f2 = h(x2);
-    } else {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - r * (hi - lo);
-      f1 = h(x1);
-    }
-  }
-  if (f1 > f2) {
-    *arg = x1;
-    return f1;
-  }
-  *arg = x2;
-  return f2;
-}
-
 }  // namespace
 
 PhaseRun element_wise_bcd(const PhaseObjective& f, const CVec& v0, const BcdOptions& opt) {
@@ -408,10 +381,9 @@ PhaseRun element_wise_bcd(const PhaseObjective& f, const CVec& v0, const BcdOpti
             const double val = tc.eval(A, X, std::polar(1.0, th));
             if (val > bv) bv = val, bt = th;
           }
-          double arg = bt;
-          const double gv = golden_max([&](double th) { return tc.eval(A, X, std::polar(1.0, th)); },
-                                       bt - two_pi / grid, bt + two_pi / grid, 30, &arg);
-          if (gv > bv) bv = gv, bt = arg;
+          const auto gs = golden_section_max([&](double th) { return tc.eval(A, X, std::polar(1.0, th)); },
+                                             bt - two_pi / grid, bt + two_pi / grid, 30);
+          if (gs.fx > bv) bv = gs.fx, bt = gs.x;
           if (bv > best) best = bv, best_e = std::polar(1.0, bt);
         }
         if (best > cur && best_e != v(e)) {
@@ -442,9 +414,8 @@ PhaseRun element_wise_bcd(const PhaseObjective& f, const CVec& v0, const BcdOpti
             const double val = h(two_pi * gidx / 32);
             if (val > bv) bv = val, bt = two_pi * gidx / 32;
           }
-          double arg = bt;
-          const double gv = golden_max(h, bt - two_pi / 32, bt + two_pi / 32, 30, &arg);
-          if (gv > bv) bv = gv, bt = arg;
+          const auto gs = golden_section_max(h, bt - two_pi / 32, bt + two_pi / 32, 30);
+          if (gs.fx > bv) bv = gs.fx, bt = gs.x;
           if (bv > best) best = bv, best_e = std::polar(1.0, bt);
         }
         v(e) = best > cur ? best_e : old;

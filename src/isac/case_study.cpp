@@ -7,6 +7,7 @@
 
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
+#include "irisac/core/golden_section.hpp"
 
 namespace irisac {
 
@@ -18,22 +19,6 @@ void check_gain_args(const char* func, Index m, double kappa, double sigma2) {
   if (m < 1 || !std::isfinite(kappa) || !(sigma2 >= 0.0) || !std::isfinite(sigma2))
     detail::throw_invalid_argument(func, detail::concat("need M >= 1, finite kappa, sigma2 >= 0 (got M=", m,
                                                         ", kappa=", kappa, ", sigma2=", sigma2, ")"));
-}
-
-/// Golden-section maximisation of a (locally unimodal) function on [a, b].
-template <class F>
-double golden_max(F&& f, double a, double b, int iters = 80) {
-  const double r = (std::sqrt(5.0) - 1.0) / 2.0;
-  double c = b - r * (b - a), d = a + r * (b - a);
-  double fc = f(c), fd = f(d);
-  for (int i = 0; i < iters && b - a > 1e-13; ++i) {
-    if (fc < fd) {
-      a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d);
-    } else {
-      b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c);
-    }
-  }
-  return 0.5 * (a + b);
 }
 
 /// Maximiser of f on [a, b]: dense grid then golden section around the best grid point; the ends
@@ -49,7 +34,7 @@ double grid_golden_max(F&& f, double a, double b, int grid = 2000) {
     if (fx > best_f) { best_f = fx; best_x = x; }
   }
   const double lo = std::max(a, best_x - h), hi = std::min(b, best_x + h);
-  const double xg = golden_max(f, lo, hi);
+  const double xg = golden_section_max(f, lo, hi, 80, 1e-13).midpoint;
   return f(xg) > best_f ? xg : best_x;
 }
 }  // namespace

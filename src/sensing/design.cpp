@@ -8,6 +8,7 @@
 
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
+#include "irisac/core/golden_section.hpp"
 #include "irisac/geometry/array.hpp"
 #include "irisac/sensing/crb.hpp"
 
@@ -526,27 +527,7 @@ CMat crb_optimal_tx_cov(const EchoModel& model, double theta, double power, cons
     auto jg = [&](double g) {
       return jval(F{(1 - g) * fr.f1 + g * fs.f1, (1 - g) * fr.f3 + g * fs.f3, (1 - g) * fr.f2 + g * fs.f2});
     };
-    // golden-section maximisation of the concave J on [0, 1]
-    double lo = 0.0, hi = 1.0;
-    const double gr = (std::sqrt(5.0) - 1.0) / 2.0;
-    double c = hi - gr * (hi - lo), dd = lo + gr * (hi - lo);
-    double fc = jg(c), fd = jg(dd);
-    for (int k = 0; k < 60; ++k) {
-      if (fc >= fd) {
-        hi = dd;
-        dd = c;
-        fd = fc;
-        c = hi - gr * (hi - lo);
-        fc = jg(c);
-      } else {
-        lo = c;
-        c = dd;
-        fc = fd;
-        dd = lo + gr * (hi - lo);
-        fd = jg(dd);
-      }
-    }
-    double g = (lo + hi) / 2.0;
+    double g = golden_section_max(jg, 0.0, 1.0, 60).midpoint;  // the concave J on [0, 1]
     if (jg(1.0) > jg(g)) g = 1.0;
     if (!(jg(g) > jr)) break;
     r = (1 - g) * r + g * s;

@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "irisac/core/error.hpp"
+#include "irisac/core/golden_section.hpp"
 
 namespace irisac {
 
@@ -38,30 +39,6 @@ RVec make_grid(const AngleSearchOptions& o) {
   return RVec::LinSpaced(o.grid_size, o.theta_min, o.theta_max);
 }
 
-/// Golden-section maximisation of f on [a, b].
-template <class F>
-double golden_max(const F& f, double a, double b, double tol) {
-  const double g = (std::sqrt(5.0) - 1.0) / 2.0;
-  double c = b - g * (b - a), d = a + g * (b - a);
-  double fc = f(c), fd = f(d);
-  for (int it = 0; it < 200 && (b - a) > tol; ++it) {
-    if (fc >= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return (a + b) / 2.0;
-}
-
 /// Indices of the `count` largest local maxima of `values` (ties → lower index), by value.
 std::vector<Index> top_peaks(const RVec& values, Index count) {
   std::vector<Index> peaks;
@@ -82,7 +59,7 @@ std::vector<double> peaks_refined(const F& f, const RVec& grid, const RVec& valu
   const double step = grid[1] - grid[0];
   for (Index i : top_peaks(values, o.num_sources)) {
     double th = grid[i];
-    if (o.refine) th = golden_max(f, std::max(o.theta_min, th - step), std::min(o.theta_max, th + step), o.tolerance);
+    if (o.refine) th = golden_section_max(f, std::max(o.theta_min, th - step), std::min(o.theta_max, th + step), 200, o.tolerance).midpoint;
     out.push_back(th);
   }
   std::sort(out.begin(), out.end());
