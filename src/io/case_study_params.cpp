@@ -84,9 +84,12 @@ CaseStudyInput load_case_study(const Document& doc) {
     p.echo_snr = db_to_lin(in_range(r, "echo_snr_db", 25.0, -50.0, 100.0));
   }
   in.gamma_th = db_to_lin(in_range(r, "gamma_th_db", 10.0, -100.0, 100.0));
-  in.solver = r.choice("solver", "polyblock", {"polyblock", "boundary_search"}) == "polyblock"
-                  ? AllocationMethod::polyblock
-                  : AllocationMethod::boundary_search;
+  {
+    const std::string solver = r.choice("solver", "auto", {"auto", "polyblock", "boundary_search"});
+    in.solver = solver == "auto"        ? AllocationMethod::automatic
+                : solver == "polyblock" ? AllocationMethod::polyblock
+                                        : AllocationMethod::boundary_search;
+  }
   in.polyblock.abs_tolerance = pos(r, "tolerance", in.polyblock.abs_tolerance);
   in.polyblock.max_iterations = count(r, "max_iterations", in.polyblock.max_iterations, 1);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "irisac/core/error.hpp"
@@ -325,13 +326,33 @@ Experiment load_experiment(const std::string& path, const Registry& registry, co
 }
 
 Document Experiment::point_document(std::size_t point) const {
-  Document d = Document::from_string(scenario_text, scenario_source);
-  if (scenario_inline) {
-    toml::table* t = d.table()["scenario"].as_table();
-    toml::table sub = std::move(*t);
-    d.table() = std::move(sub);
+  // The scenario with the overrides applied is the same for every point: each thread parses it once
+  // and copies it per point (a deep copy keeps the nodes' source lines, so errors keep file:line).
+  // The cache is keyed by everything it depends on, so an edited Experiment is parsed afresh.
+  struct ScenarioCache {
+    std::string text, source;
+    bool is_inline = false;
+    std::vector<std::string> overrides;
+    std::optional<Document> doc;
+  };
+  thread_local ScenarioCache cache;
+  if (!cache.doc || cache.text != scenario_text || cache.source != scenario_source ||
+      cache.is_inline != scenario_inline || cache.overrides != overrides) {
+    cache.doc.reset();
+    Document base = Document::from_string(scenario_text, scenario_source);
+    if (scenario_inline) {
+      toml::table* t = base.table()["scenario"].as_table();
+      toml::table sub = std::move(*t);
+      base.table() = std::move(sub);
+    }
+    for (const auto& s : overrides) base.set(s);
+    cache.text = scenario_text;
+    cache.source = scenario_source;
+    cache.is_inline = scenario_inline;
+    cache.overrides = overrides;
+    cache.doc.emplace(std::move(base));
   }
-  for (const auto& s : overrides) d.set(s);
+  Document d = *cache.doc;
   if (!axes.empty()) {
     const sim::Grid g(axes);
     const auto idx = g.indices(point);

@@ -43,7 +43,7 @@ void register_isac(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "case_study",
       "article Fig. 4 (reconstructed): rate vs sensing-SNR requirement for the four schemes, optimal "
-      "time allocation by polyblock outer approximation; deterministic (one trial suffices); a "
+      "time allocation (scenario key solver: exact 1-D search by default, or polyblock); deterministic (one trial suffices); a "
       "requirement above rho'T is infeasible for all four schemes",
       fig4_metrics(),
       [](const Document& doc) -> TrialFn {
@@ -140,6 +140,7 @@ void register_isac(Registry& r) {
   r.items.push_back({"model", "case_study.chain", "Model A: K-vehicle frame, 2K-dimensional polyblock"});
   r.items.push_back({"algorithm", "polyblock", "polyblock outer approximation with vertex reduction (monotonic optimisation)"});
   r.items.push_back({"algorithm", "boundary_search", "1-D search on tau_s + tau_c = T (validation oracle)"});
+  r.items.push_back({"algorithm", "auto", "case-study solver default: closed forms, else the 1-D boundary search"});
   r.items.push_back({"estimator", "ekf_vehicle", "EKF on (angle, distance, speed) with CRB-based echo noise"});
 }
 

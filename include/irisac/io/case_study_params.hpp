@@ -10,7 +10,7 @@
 ///   eta = 0.3                slot = 1.0     reflect_fraction = 1.0   joint_reflect_fraction = 0.5
 ///   rate_model = "closed_form"   # or "monte_carlo" (mc_samples, mc_seed)
 ///   gamma_th_db = 10         # the sensing-SNR requirement Γ_th
-///   solver = "polyblock"     # or "boundary_search"; tolerance, max_iterations
+///   solver = "auto"          # or "polyblock", "boundary_search"; tolerance, max_iterations (polyblock)
 ///   [case_study.physical]    # optional: γ̄ and ρ from a link budget (CSM §4.6); then comm_snr_db
 ///                            # and echo_snr_db must be absent
 ///   carrier_hz = 28e9  tx_power_dbm = 30  noise_dbm = -104  road_offset_m = 20  user_distance_m = 1
@@ -46,7 +46,7 @@ struct NormalisedSnrs {
 struct CaseStudyInput {
   CaseStudyParams model;
   double gamma_th = 10.0;  ///< requirement Γ_th (linear; gamma_th_db in the file)
-  AllocationMethod solver = AllocationMethod::polyblock;
+  AllocationMethod solver = AllocationMethod::automatic;
   PolyblockOptions polyblock;
   bool has_physical = false;
   CaseStudyPhysical physical;

@@ -166,10 +166,20 @@ class CaseStudy {
  private:
   CaseStudyParams p_;
   double kappa_c_ = 0.0, kappa_s_ = 0.0, rho_eff_ = 0.0;
+  double crb_unit_ = 0.0;  ///< angle_crb(1, θ, N_r): CRB(Γ) = crb_unit_/Γ
+
   std::vector<double> normals_;  ///< common random numbers of the MC rate model
 };
 
-enum class AllocationMethod { polyblock, boundary_search };
+/// How optimal_time_allocation() solves Model B.
+///  - polyblock: the general monotonic-optimisation method (2-D polyblock outer approximation, ε-optimal
+///    with a certified upper bound);
+///  - boundary_search: the exact 1-D search on the face τ_s + τ_c = T (every scheme's objective is
+///    non-decreasing in τ_s and τ_c, so an optimum lies there): 2000-point grid over τ_c ∈ [0, τ_c^max]
+///    plus golden section to 1e-13;
+///  - automatic: the problem is 1-D, so the 1-D solver: the closed forms for w/o s and w/o s&c (their
+///    rate does not depend on Γ, the optimum is τ_c = τ_c^max) and boundary_search for the others.
+enum class AllocationMethod { polyblock, boundary_search, automatic };
 
 /// Optimal time allocation of one scheme.
 struct TimeAllocation {
@@ -185,7 +195,7 @@ struct TimeAllocation {
 /// Solves the Model B problem (CSM §4.10) for scheme s at requirement Γ_th (linear).
 /// \throws Infeasible if Γ_th > ρ'T (all schemes share this condition).
 [[nodiscard]] TimeAllocation optimal_time_allocation(const CaseStudy& cs, Scheme s, double gamma_th,
-                                                     AllocationMethod method = AllocationMethod::polyblock,
+                                                     AllocationMethod method = AllocationMethod::automatic,
                                                      const PolyblockOptions& opts = {});
 
 /// Closed form of w/o s-assistance: R = τ_c^max r_prior / T (CSM §4.12). \throws Infeasible.

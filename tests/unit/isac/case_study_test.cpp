@@ -49,6 +49,29 @@ TEST(ArrayGain, DependsOnlyOnKappaSigmaProduct) {
   EXPECT_NEAR(cs.gain_sense(1e-3), cs.gain_comm(4e-3), 1e-13);
 }
 
+// array_gain() and its derivative evaluate e^{an²} by a re-anchored 4-lane recurrence (blocks of 64); they
+// must equal the term-by-term sum with one std::exp per term to 1e-12 relative, across block
+// boundaries (M = 65, 129), large M and the whole range of κσ (from g ≈ 1 to g ≈ 1/M).
+TEST(ArrayGain, RecurrenceEqualsTermByTermSum) {
+  for (Index m : {2, 3, 5, 31, 64, 65, 66, 100, 129, 1024, 4096}) {
+    for (double s : {1e-6, 1e-4, 1e-3, 0.01, 0.05, 0.3, 1.0}) {
+      const double k = 2.7, a = -0.5 * k * k * s * s, dm = static_cast<double>(m);
+      double g = 0.0, d = 0.0;
+      for (Index n = 1; n < m; ++n) {
+        const double dn = static_cast<double>(n), e = std::exp(a * dn * dn);
+        g += (dm - dn) * e;
+        d += (dm - dn) * dn * dn * e;
+      }
+      g = dm + 2.0 * g;
+      d = -k * k * d;
+      EXPECT_NEAR(array_gain(m, k, s * s) / g, 1.0, 1e-12) << "M=" << m << " s=" << s;
+      if (d != 0.0) {
+        EXPECT_NEAR(array_gain_derivative(m, k, s * s) / d, 1.0, 1e-12) << "M=" << m << " s=" << s;
+      }
+    }
+  }
+}
+
 TEST(ArrayGain, TwoElementClosedForm) {
   for (double s2 : {0.0, 0.01, 0.3, 2.0}) {
     const double k = 2.2;
@@ -198,6 +221,43 @@ TEST(Fig4, GoldenRatesFromReferenceScript) {
       EXPECT_NEAR(a.rate, row[i], 1e-4) << scheme_name(s) << " at " << row[0] << " dB";
       ++i;
     }
+  }
+}
+
+// The same goldens with the general method (the default "automatic" is the 1-D solver).
+TEST(Fig4, GoldenRatesWithPolyblock) {
+  const double golden[][5] = {
+      {0.0, 6.322939355, 5.535021061, 5.584470740, 5.465263376},
+      {14.0, 6.185339314, 5.403981778, 4.329737520, 3.782787245},
+      {18.0, 1.902378910, 1.619441019, 1.331665237, 1.133608713},
+  };
+  const auto& cs = default_model();
+  for (const auto& row : golden) {
+    int i = 1;
+    for (Scheme s : all_schemes()) {
+      const auto a = optimal_time_allocation(cs, s, db_to_lin(row[0]), AllocationMethod::polyblock);
+      EXPECT_EQ(a.status, PolyblockStatus::converged);
+      EXPECT_NEAR(a.rate, row[i], 1e-4) << scheme_name(s) << " at " << row[0] << " dB";
+      EXPECT_GE(a.upper_bound, row[i] - 1e-9);
+      ++i;
+    }
+  }
+}
+
+// "automatic" is the closed form for the schemes whose rate does not depend on Γ and the boundary
+// search otherwise: identical numbers, not just close.
+TEST(Fig4, AutomaticIsClosedFormOrBoundarySearch) {
+  const auto& cs = default_model();
+  for (double gdb : sweep_db()) {
+    const double g = db_to_lin(gdb);
+    for (Scheme s : all_schemes()) {
+      const auto a = optimal_time_allocation(cs, s, g, AllocationMethod::automatic);
+      const auto b = optimal_time_allocation(cs, s, g, AllocationMethod::boundary_search);
+      EXPECT_EQ(a.rate, b.rate) << scheme_name(s) << " at " << gdb << " dB";
+      EXPECT_EQ(a.tau_c, b.tau_c) << scheme_name(s) << " at " << gdb << " dB";
+    }
+    EXPECT_NEAR(optimal_time_allocation(cs, Scheme::without_both, g).rate, rate_without_both_closed_form(cs, g),
+                1e-13);
   }
 }
 
