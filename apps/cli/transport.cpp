@@ -1,6 +1,9 @@
 #include "transport.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "irisac/config.hpp"
 
@@ -22,6 +25,7 @@ class LocalGroup final : public ProcessGroup {
 
 #if IRISAC_HAVE_MPI
 constexpr int kTagResult = 17;
+constexpr int kTagWork = 18;  // rank 0 → one rank: a chunk of points, or the end of the run
 
 class MpiTransport final : public io::Transport {
  public:
@@ -50,6 +54,28 @@ class MpiTransport final : public io::Transport {
     data.resize(static_cast<std::size_t>(n));
     MPI_Recv(data.data(), n, MPI_CHAR, st.MPI_SOURCE, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     return true;
+  }
+  bool supports_work_queue() const override { return true; }
+  void send_to(int to, const std::string& data) override {
+    MPI_Send(data.data(), static_cast<int>(data.size()), MPI_CHAR, to, kTagWork, MPI_COMM_WORLD);
+  }
+  std::string receive_from_root() override {
+    // MPI_Iprobe with a sleep back-off (20 µs doubling to 5 ms) instead of a blocking MPI_Recv, which
+    // in Open MPI spins at full CPU and would take a core from the ranks that compute.
+    int flag = 0;
+    MPI_Status st;
+    auto pause = std::chrono::microseconds(20);
+    for (;;) {
+      MPI_Iprobe(0, kTagWork, MPI_COMM_WORLD, &flag, &st);
+      if (flag) break;
+      std::this_thread::sleep_for(pause);
+      pause = std::min<std::chrono::microseconds>(2 * pause, std::chrono::milliseconds(5));
+    }
+    int n = 0;
+    MPI_Get_count(&st, MPI_CHAR, &n);
+    std::string data(static_cast<std::size_t>(n), '\0');
+    MPI_Recv(data.data(), n, MPI_CHAR, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return data;
   }
 
  private:

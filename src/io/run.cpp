@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -119,6 +120,13 @@ std::int64_t trials_of(const sim::PointResult& pr) {
 
 }  // namespace
 
+void Transport::send_to(int, const std::string&) {
+  throw std::logic_error("Transport::send_to: this transport has no work queue");
+}
+std::string Transport::receive_from_root() {
+  throw std::logic_error("Transport::receive_from_root: this transport has no work queue");
+}
+
 std::vector<sim::Job> prepare_point(const Experiment& e, const Registry& registry, std::size_t point) {
   const auto uses = group_uses(e, registry);
   const Document doc = e.point_document(point);
@@ -209,9 +217,16 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
     std::size_t p = 0;
     while (is >> p) todo.push_back(p);
   }
+  // Several processes: with a work queue, rank 0 hands out the points in shrinking chunks as the
+  // processes ask ("guided" scheduling: a chunk is the remaining points / (2 × processes), at least
+  // the threads of one process), so that ranks whose points are cheaper ask for more and all finish
+  // together. Which process runs a point does not change its result (seeded per point and trial).
+  // Without a work queue: round-robin up front.
+  const bool dynamic = size > 1 && tr.supports_work_queue();
   std::vector<std::size_t> mine;
-  for (std::size_t i = 0; i < todo.size(); ++i)
-    if (static_cast<int>(i % static_cast<std::size_t>(size)) == rank) mine.push_back(todo[i]);
+  if (!dynamic)
+    for (std::size_t i = 0; i < todo.size(); ++i)
+      if (static_cast<int>(i % static_cast<std::size_t>(size)) == rank) mine.push_back(todo[i]);
 
   const Provenance prov = current_provenance(req.command, e.seed);
   sim::RunOptions opts;
@@ -254,14 +269,66 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
     live_trials = p.trials_done;
     cv.notify_all();
   };
+  // Work queue state. Rank 0: the next point of `todo` to hand out (under mu; serving stops once its
+  // own engine failed or the run is cancelled). Other ranks: the engine thread asks the main thread
+  // (the only one that talks MPI) for a chunk and waits for it.
+  std::size_t next_todo = 0;
+  bool stop_serving = false;
+  bool want_work = false, work_ready = false;
+  std::vector<std::size_t> work;
+  const std::size_t min_chunk = std::max<std::size_t>(1, rep.threads);
+  const auto take_chunk = [&]() {  // under mu
+    std::vector<std::size_t> chunk;
+    const bool cancelled = cancel && cancel->load();
+    if (stop_serving || cancelled || next_todo >= todo.size()) return chunk;
+    const std::size_t left = todo.size() - next_todo;
+    const std::size_t n = std::min(left, std::max(min_chunk, left / (2 * static_cast<std::size_t>(size))));
+    chunk.assign(todo.begin() + static_cast<std::ptrdiff_t>(next_todo),
+                 todo.begin() + static_cast<std::ptrdiff_t>(next_todo + n));
+    next_todo += n;
+    return chunk;
+  };
   std::thread engine([&] {
     try {
-      summary = sim::run_points(mine, opts, cb, cancel);
+      if (!dynamic) {
+        summary = sim::run_points(mine, opts, cb, cancel);
+      } else {
+        for (;;) {
+          if (cancel && cancel->load()) {
+            summary.cancelled = true;
+            break;
+          }
+          std::vector<std::size_t> chunk;
+          {
+            std::unique_lock lock(mu);
+            if (rank == 0) {
+              chunk = take_chunk();
+            } else {
+              want_work = true;
+              cv.notify_all();
+              cv.wait(lock, [&] { return work_ready; });
+              work_ready = false;
+              chunk.swap(work);
+            }
+          }
+          if (chunk.empty()) break;
+          const sim::RunSummary s = sim::run_points(chunk, opts, cb, cancel);
+          summary.points_done += s.points_done;
+          summary.trials += s.trials;
+          summary.seconds += s.seconds;
+          summary.threads = s.threads;
+          if (s.cancelled) {
+            summary.cancelled = true;
+            break;
+          }
+        }
+      }
     } catch (...) {
       engine_error = std::current_exception();
     }
     std::lock_guard lock(mu);
     engine_done = true;
+    if (rank == 0) stop_serving = true;  // the queue's remaining points are not handed out
     cv.notify_all();
   });
 
@@ -290,13 +357,14 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   try {
     for (;;) {
       std::deque<sim::PointResult> batch;
-      bool done = false;
+      bool done = false, asks = false;
       {
         std::unique_lock lock(mu);
         cv.wait_for(lock, std::chrono::milliseconds(size > 1 ? 2 : 50),
-                    [&] { return !queue.empty() || engine_done; });
+                    [&] { return !queue.empty() || engine_done || want_work; });
         batch.swap(queue);
         done = engine_done;
+        asks = want_work;  // the engine asks only once all its results are queued: they are in `batch`
       }
       for (auto& pr : batch) {
         if (rank == 0) {
@@ -306,6 +374,19 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
           tr.send_to_root(encode(pr));
         }
       }
+      if (asks) {  // non-root rank with a work queue: ask rank 0 for the next chunk ("W p1 p2 ...")
+        tr.send_to_root("REQ " + std::to_string(rank));
+        const std::string reply = tr.receive_from_root();
+        std::vector<std::size_t> chunk;
+        std::istringstream is(reply.substr(std::min<std::size_t>(1, reply.size())));
+        std::size_t p = 0;
+        while (is >> p) chunk.push_back(p);
+        std::lock_guard lock(mu);
+        work = std::move(chunk);
+        want_work = false;
+        work_ready = true;
+        cv.notify_all();
+      }
       if (rank == 0 && size > 1) {
         std::string msg;
         while (tr.try_receive(msg)) {
@@ -314,6 +395,16 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
             remote_trials += trials_of(pr);
             store->commit(to_row(e, uses, grid, pr));
             ++committed;
+          } else if (msg.rfind("REQ ", 0) == 0) {
+            std::vector<std::size_t> chunk;
+            {
+              std::lock_guard lock(mu);
+              chunk = take_chunk();
+            }
+            std::ostringstream os;
+            os << 'W';
+            for (std::size_t q : chunk) os << ' ' << q;
+            tr.send_to(std::stoi(msg.substr(4)), os.str());
           } else if (msg.rfind("DONE", 0) == 0) {
             ++ranks_done;
             if (msg.size() > 5) remote_error = msg.substr(5);
@@ -331,6 +422,13 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   } catch (...) {
     loop_error = std::current_exception();
   }
+  {  // an engine still waiting for work (the loop failed) gets none; rank 0 hands out no more
+    std::lock_guard lock(mu);
+    stop_serving = true;
+    work.clear();
+    work_ready = true;
+    cv.notify_all();
+  }
   engine.join();
   if (rank != 0) {
     std::string why;
@@ -344,6 +442,9 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
       }
     }
     tr.send_to_root(why.empty() ? "DONE" : "DONE " + why);
+    // With a work queue, wait (without busy polling) until rank 0 has written the files, instead of
+    // spinning in MPI_Finalize's barrier and taking CPU time from it.
+    if (dynamic && !engine_error && !loop_error) (void)tr.receive_from_root();
     if (engine_error) std::rethrow_exception(engine_error);
     if (loop_error) std::rethrow_exception(loop_error);
     rep.points_run = summary.points_done;
@@ -367,6 +468,8 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   rep.complete = table.complete();
   write_csv(table, prov, rep.csv);
   write_json(table, prov, rep.json);
+  if (dynamic)
+    for (int r = 1; r < size; ++r) tr.send_to(r, "BYE");
   rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return rep;
 }

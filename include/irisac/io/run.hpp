@@ -29,6 +29,15 @@ class Transport {
   virtual void send_to_root(const std::string& data) = 0;
   /// Rank 0: a message from another rank if one has arrived (non-blocking).
   [[nodiscard]] virtual bool try_receive(std::string& data) = 0;
+
+  /// Dynamic work sharing (optional). A transport that supports it lets rank 0 hand out the points
+  /// in chunks on request (send_to), and a non-root rank wait for rank 0's answer (receive_from_root:
+  /// blocking, without busy polling). Without it the points are split round-robin up front.
+  [[nodiscard]] virtual bool supports_work_queue() const { return false; }
+  /// Rank 0: sends `data` to rank `to` (> 0).
+  virtual void send_to(int to, const std::string& data);
+  /// Non-root ranks: waits for and returns the next message of rank 0 sent with send_to().
+  [[nodiscard]] virtual std::string receive_from_root();
 };
 
 /// A run in one process.
