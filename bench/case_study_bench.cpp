@@ -21,7 +21,7 @@ void BM_PolyblockModelB(benchmark::State& st) {
   const double g = db_to_lin(static_cast<double>(st.range(1)));
   Index it = 0;
   for (auto _ : st) {
-    const auto a = optimal_time_allocation(model(), s, g);
+    const auto a = optimal_time_allocation(model(), s, g, AllocationMethod::polyblock);
     it = a.iterations;
     benchmark::DoNotOptimize(a.rate);
   }
@@ -41,16 +41,20 @@ void BM_BoundarySearchModelB(benchmark::State& st) {
 BENCHMARK(BM_BoundarySearchModelB)->Arg(0)->Arg(14)->Unit(benchmark::kMillisecond);
 
 // The Fig. 4 sweep of experiments/case-study-fig4.toml without the engine: 0..18.5 dB step 0.5
-// (the 38 feasible points), four schemes each.
+// (the 38 feasible points), four schemes each. Arg 0: the default solver ("auto": closed forms and
+// the 1-D search, what `irisac run` uses; bench/python/case_study_fig4.py is its pure-Python
+// counterpart), 1: polyblock for every scheme.
 void BM_Fig4Sweep(benchmark::State& st) {
+  const AllocationMethod method = st.range(0) == 0 ? AllocationMethod::automatic : AllocationMethod::polyblock;
   for (auto _ : st) {
     double sum = 0.0;
     for (int i = 0; i <= 37; ++i)
-      for (Scheme s : all_schemes()) sum += optimal_time_allocation(model(), s, db_to_lin(0.5 * i)).rate;
+      for (Scheme s : all_schemes()) sum += optimal_time_allocation(model(), s, db_to_lin(0.5 * i), method).rate;
     benchmark::DoNotOptimize(sum);
   }
+  st.SetLabel(st.range(0) == 0 ? "auto" : "polyblock");
 }
-BENCHMARK(BM_Fig4Sweep)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Fig4Sweep)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_ArrayGain(benchmark::State& st) {
   const auto m = static_cast<Index>(st.range(0));

@@ -2,8 +2,13 @@
 """NumPy counterpart of bench/sensing_bench.cpp: closed-form CRB(θ), 3×3 FIM + inverse, ML grid search
 (grid + golden-section refinement) vs N and grid size. Same sizes: Nt = Nr = 4, T = 32.
 
-    /usr/bin/python3 bench/numpy/sensing_bench.py        # prints median times [µs]
+    /usr/bin/python3 bench/numpy/sensing_bench.py            # prints median times [µs]
+    /usr/bin/python3 bench/numpy/sensing_bench.py --kernels  # CRB and FIM only (bench/ratios.py)
+
+Times are CPU time of this process (time.process_time), as the C++ side reports Google Benchmark's
+CPU column: on a shared machine the wall time of either side is inflated by other load.
 """
+import sys
 import time
 import numpy as np
 
@@ -80,15 +85,19 @@ def ml(gt, gr, v, X, Y, grid):
 def median_us(f, reps=30):
     ts = []
     for _ in range(reps):
-        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
+        t0 = time.process_time(); f(); ts.append(time.process_time() - t0)
     return 1e6 * np.median(ts)
 
 
+KERNELS_ONLY = "--kernels" in sys.argv[1:]
 for n in (16, 64, 256, 1024):
     gt, gr, v, R, X, Y, alpha, th = setup(n)
     print(f"crb_closed_form N={n:5d} {median_us(lambda: crb_closed(gt, gr, v, R, alpha, th)):10.1f} us")
     print(f"fim_and_inverse N={n:5d} {median_us(lambda: fim_inverse(gt, gr, v, R, alpha, th)):10.1f} us")
-    print(f"ml_search_vs_n  N={n:5d} {median_us(lambda: ml(gt, gr, v, X, Y, 512), 10):10.1f} us")
+    if not KERNELS_ONLY:
+        print(f"ml_search_vs_n  N={n:5d} {median_us(lambda: ml(gt, gr, v, X, Y, 512), 10):10.1f} us")
+if KERNELS_ONLY:
+    sys.exit(0)
 gt, gr, v, R, X, Y, alpha, th = setup(64)
 for grid in (64, 256, 1024, 4096):
     print(f"ml_search_vs_grid G={grid:5d} {median_us(lambda: ml(gt, gr, v, X, Y, grid), 10):10.1f} us")
