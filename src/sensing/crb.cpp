@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <utility>
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
@@ -21,16 +22,30 @@ void check_cov(const EchoModel& model, const CMat& tx_cov, Index num_snapshots) 
                  ")");
 }
 
+/// {B(θ), ∂B/∂θ} with each leg's response and derivative computed once (echo_response() and
+/// echo_response_derivative() separately evaluate the two responses twice); the same expressions,
+/// so the same numbers.
+std::pair<CMat, CMat> crb_response_and_derivative(const EchoModel& model, double theta) {
+  const CVec r = leg_response(model.receive, theta), t = leg_response(model.transmit, theta);
+  const CVec rd = leg_derivative(model.receive, theta), td = leg_derivative(model.transmit, theta);
+  CMat b = r * t.transpose();
+  CMat db = rd * t.transpose() + r * td.transpose();
+  return {std::move(b), std::move(db)};
+}
+
 /// Whitened derivative matrices in the documented parameter order.
 std::vector<CMat> point_derivatives(const EchoModel& model, const std::vector<PointTarget>& targets,
                                     bool numeric_theta, double step) {
   IRISAC_REQUIRE(!targets.empty(), "need at least one target");
   const CMat w = whitening_matrix(model);
   std::vector<CMat> d;
+  std::vector<CMat> responses;  // B(θ) of each target, from the analytic pass when there is one
   for (const auto& tg : targets) {
     CMat db;
     if (!numeric_theta) {
-      db = echo_response_derivative(model, tg.theta);
+      auto [b, dbt] = crb_response_and_derivative(model, tg.theta);
+      responses.push_back(std::move(b));
+      db = std::move(dbt);
     } else {
       auto central = [&](double h) {
         return CMat((echo_response(model, tg.theta + h) - echo_response(model, tg.theta - h)) / (2.0 * h));
@@ -39,8 +54,8 @@ std::vector<CMat> point_derivatives(const EchoModel& model, const std::vector<Po
     }
     d.push_back(w * (tg.alpha * db));
   }
-  for (const auto& tg : targets) {
-    const CMat b = w * echo_response(model, tg.theta);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const CMat b = w * (responses.empty() ? echo_response(model, targets[i].theta) : responses[i]);
     d.push_back(b);
     d.push_back(j_unit * b);
   }
@@ -100,8 +115,9 @@ std::pair<double, double> angle_information_parts(const EchoModel& model, const 
                                                   const CMat& tx_cov, Index num_snapshots) {
   check_cov(model, tx_cov, num_snapshots);
   const CMat w = whitening_matrix(model);
-  const CMat d = w * echo_response_derivative(model, target.theta);
-  std::vector<CMat> f{w * echo_response(model, target.theta)};
+  const auto [b0, db0] = crb_response_and_derivative(model, target.theta);
+  const CMat d = w * db0;
+  std::vector<CMat> f{w * b0};
   for (const auto& p : model.nuisance_paths) f.push_back(w * p);
   // ⟨A, C⟩ = tr(Aᴴ C R_x)
   auto ip = [&](const CMat& a, const CMat& c) { return (a.conjugate().cwiseProduct(c * tx_cov)).sum(); };
