@@ -27,7 +27,7 @@ std::string error_of(const Document& d) {
 TEST(CaseStudySceneIo, ErrorsNameTheKey) {
   // no vehicle (no target, no surface)
   const std::string none = error_of(Document::from_string(
-      "[system]\ncarrier_hz = 28e9\n[[bs]]\nname = \"bs\"\ntx = 1\nrx = { rows = 1, cols = 8 }\n[case_study]\nmodel = \"scene\"\n", "cs.toml"));
+      "[system]\ncarrier_hz = 28e9\n[[bs]]\nname = \"bs\"\nposition_m = [0.0, 0.0, 0.0]\ntx = 1\nrx = { rows = 1, cols = 8 }\n[case_study]\nmodel = \"scene\"\n", "cs.toml"));
   EXPECT_NE(none.find("case_study.model"), std::string::npos) << none;
   EXPECT_NE(none.find("no vehicle"), std::string::npos) << none;
   EXPECT_NE(error_of(load_document(physical, {"case_study.model=\"scenery\""})).find("case_study.model"),
