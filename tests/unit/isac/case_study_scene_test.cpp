@@ -226,3 +226,72 @@ TEST(CaseStudyScene, RejectsScenesWithoutVehicle) {
   Scene two_tx = io::load_scene(io::load_document(physical, {"bs.0.tx=2"}));
   EXPECT_THROW((void)case_study_vehicles(two_tx, 0), InvalidArgument);
 }
+
+// Two vehicles, served round-robin: slot 0 senses vehicle 1 (Model B's vehicle of the slot), slot 1
+// vehicle 0. The other vehicle's surface takes no part in a vehicle's link budget, so slot 0 equals a
+// one-vehicle scene holding vehicle 1 alone; and a vehicle's track is updated only when it is sensed.
+TEST(CaseStudyScene, TwoVehiclesRoundRobin) {
+  const std::string extra = R"(
+[[target]]
+name = "second"
+position_m = [3.378, 21.0, 1.5]
+velocity_mps = [20.0, 0.0, 0.0]
+[[irs]]
+name = "second-irs"
+mounted_on = "second"
+mount_offset_m = [0.0, -1.0, 0.0]
+orientation_deg = [-90.0, 0.0, 0.0]
+rows = 1
+cols = 32
+mode = "refract"
+[[user]]
+name = "second-passenger"
+position_m = [3.547, 21.0, 1.5]
+)";
+  const io::Document base = io::load_document(physical, {"case_study.scene.slot=1"});
+  const Scene two = [&] {
+    Scene s = io::load_scene(base);
+    const Scene add = io::load_scene(io::Document::from_string(
+        "[system]\ncarrier_hz = 28e9\n[[bs]]\nname = \"bs\"\nposition_m = [0.0, 0.0, 1.5]\n" + extra, "extra.toml"));
+    s.targets.push_back(add.targets[0]);
+    s.surfaces.push_back(add.surfaces[0]);
+    s.users.push_back(add.users[0]);
+    LinkOverride blocked = s.links.at(0);  // bs–passenger: blocked, so is bs–second-passenger
+    for (NodeRef* n : {&blocked.from, &blocked.to})
+      if (n->kind == NodeKind::user) n->index = 1;
+    s.links.push_back(blocked);
+    return s;
+  }();
+  const io::CaseStudyInput in = io::load_case_study(base);
+  const auto slots = case_study_scene_slots(two, in.scene_options, in.model, 1);
+  ASSERT_EQ(slots.size(), 2u);
+  EXPECT_EQ(slots[0].sensed, 1);
+  EXPECT_EQ(slots[0].served, 0);
+  EXPECT_EQ(slots[1].sensed, 0);
+  EXPECT_EQ(slots[0].irs_elements, 32);
+  EXPECT_EQ(slots[1].irs_elements, 64);
+  // vehicle 1 alone: the same link budget and angle
+  const io::Document alone_doc = io::load_document(
+      physical, {"target.0.position_m.0=3.378", "user.0.position_m.0=3.547", "irs.0.cols=32", "irs.0.mode=\"refract\""});
+  const io::CaseStudyInput alone = io::load_case_study(alone_doc);
+  const CaseStudySlot& a = alone.scene_slots.at(0);
+  EXPECT_NEAR(slots[0].comm_snr, a.comm_snr, 1e-9 * a.comm_snr);
+  EXPECT_NEAR(slots[0].echo_snr_irs, a.echo_snr_irs, 1e-9 * a.echo_snr_irs);
+  EXPECT_NEAR(slots[0].theta, a.theta, 1e-12);
+  // vehicle 0 in slot 1: the geometry of the one-vehicle run at slot 1, but its track was not
+  // updated in slot 0 (vehicle 1 was sensed then), so its prior is wider.
+  EXPECT_NEAR(slots[1].theta, in.scene_slots.at(1).theta, 1e-12);
+  EXPECT_NEAR(slots[1].comm_snr, in.scene_slots.at(1).comm_snr, 1e-9 * slots[1].comm_snr);
+  EXPECT_GT(slots[1].sigma_p, 1.2 * in.scene_slots.at(1).sigma_p);
+  const CaseStudySlot& s0 = in.scene_slots.at(0);  // vehicle 0's truth at slot 0
+  TrackBelief prior;
+  prior.mean = Vec3d(s0.theta, s0.distance_m, s0.speed_mps);
+  prior.cov = Mat3d::Zero();
+  const CaseStudySceneOptions& o = in.scene_options;
+  prior.cov.diagonal() << o.initial_std_theta * o.initial_std_theta,
+      o.initial_std_distance * o.initial_std_distance, o.initial_std_speed * o.initial_std_speed;
+  Mat3d q = Mat3d::Zero();
+  q.diagonal() << o.process_std_theta * o.process_std_theta, o.process_std_distance * o.process_std_distance,
+      o.process_std_speed * o.process_std_speed;
+  EXPECT_NEAR(slots[1].sigma_p, std::sqrt(ekf_predict(prior, o.slot_s, q).cov(0, 0)), 1e-12);
+}
