@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "irisac/io/case_study_params.hpp"
+#include "irisac/io/experiment.hpp"
 #include "irisac/io/input_error.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/scene_io.hpp"
@@ -67,6 +68,15 @@ TEST(CaseStudySceneIo, SceneWinsAndConflictsWarn) {
   EXPECT_FALSE(norm.scene_model);
   EXPECT_EQ(norm.model.irs_elements, 32);
   EXPECT_TRUE(norm.warnings.empty());
+}
+
+TEST(CaseStudySceneIo, PhysicalExperimentsParse) {
+  for (const char* f : {"case-study-physical", "case-study-physical-m", "case-study-physical-distance",
+                        "case-study-physical-drive", "case-study-physical-joint-stage",
+                        "case-study-physical-outer-bound", "case-study-split"}) {
+    const std::string path = std::string(IRISAC_SOURCE_DIR) + "/experiments/" + f + ".toml";
+    EXPECT_NO_THROW((void)load_experiment(path, builtin_registry())) << path;
+  }
 }
 
 }  // namespace
