@@ -54,6 +54,16 @@ TEST(CaseStudyScene, AgreesWithModelBWhereItsAssumptionsHold) {
   EXPECT_EQ(s.rx_antennas, 16);
   EXPECT_DOUBLE_EQ(s.sigma_p, deg_to_rad(1.5));  // the track's prior at slot 0
   EXPECT_DOUBLE_EQ(s.eta, 1.0);                  // refract-only served surface: no leakage
+  {  // exactly the free-space budget between reference elements (far-field links, isotropic elements)
+    const Scene scene = io::load_scene(doc);
+    const double lambda = scene.system.wavelength_m(), noise = scene.system.noise_power_w();
+    const Vec3 pb = scene.base_stations[0].pose.position_m, pi = scene.surfaces[0].pose.position_m;
+    const Vec3 pu = scene.users[0].pose.position_m;
+    auto beta = [&](double d) { return std::pow(lambda / (4.0 * 3.141592653589793 * d), 2); };
+    const double b1 = beta((pi - pb).norm()), b2 = beta((pu - pi).norm());
+    EXPECT_NEAR(s.comm_snr, 1.0 * b1 * b2 * 64.0 * 64.0 / noise, 1e-9 * s.comm_snr);
+    EXPECT_NEAR(s.echo_snr_irs, 100.0 * 1.0 * b1 * b1 * 64.0 * 64.0 * 16.0 / noise, 1e-9 * s.echo_snr_irs);
+  }
   CaseStudyParams model_b;                       // Model B with the CSM link budget and η = 1
   model_b.comm_snr = csm.comm_snr;
   model_b.echo_snr = csm.echo_snr;
