@@ -49,7 +49,7 @@ void apply_case_study_scene(const Document& doc, Reader& cs, CaseStudyInput& in)
   }
   if (auto t = cs.optional_table("scene")) {
     Reader& r = *t;
-    in.scene_slot = static_cast<Index>(r.integer("slot", 0, 0, 100000));
+    in.scene_slot = static_cast<Index>(r.integer("slot", 0, 0, 10000));
     if (r.has("bs")) {
       const std::string name = r.string("bs");
       const auto ref = scene.find(name);

@@ -147,7 +147,7 @@ double case_study_irs_echo_snr(const Scene& scene, const CaseStudyVehicle& vehic
 
 std::vector<CaseStudySlot> case_study_scene_slots(const Scene& scene, const CaseStudySceneOptions& o,
                                                   const CaseStudyParams& base, Index last_slot) {
-  IRISAC_REQUIRE(last_slot >= 0 && last_slot <= 100000, "last_slot must be in [0, 100000] (got ", last_slot, ")");
+  IRISAC_REQUIRE(last_slot >= 0 && last_slot <= 10000, "last_slot must be in [0, 10000] (got ", last_slot, ")");
   IRISAC_REQUIRE(o.snapshots > 0.0 && o.slot_s > 0.0 && o.gamma_th > 0.0 && o.initial_std_theta > 0.0 &&
                      o.initial_std_distance > 0.0 && o.initial_std_speed > 0.0 && o.bandwidth_rms_hz > 0.0,
                  "snapshots, slot_s, gamma_th, initial stds and bandwidth_rms_hz must be > 0");
@@ -190,6 +190,12 @@ std::vector<CaseStudySlot> case_study_scene_slots(const Scene& scene, const Case
                    " (need |theta| < 89 deg)");
     s.rx_antennas = nr;
     s.irs_elements = at.surfaces[cs_at(vj.surface)].layout.cols;
+    {
+      const Surface& sf = at.surfaces[cs_at(vj.surface)];
+      IRISAC_REQUIRE(sf.pose.to_local(at.base_stations[cs_at(o.bs)].pose.position_m - sf.pose.position_m).x() > 0.0,
+                     "the surface '", sf.name, "' of vehicle '", at.targets[cs_at(vj.target)].name,
+                     "' faces away from the BS in slot ", n, " (its boresight, local +x, must point to the BS side)");
+    }
     // Prior of the sensed vehicle (its track's predicted covariance).
     TrackBelief& bj = track[cs_at(s.sensed)];
     s.sigma_p = std::sqrt(bj.cov(0, 0));

@@ -241,6 +241,12 @@ TEST(CaseStudyScene, RejectsScenesWithoutVehicle) {
   EXPECT_THROW((void)case_study_vehicles(scene, 0), InvalidArgument);
   Scene two_tx = io::load_scene(io::load_document(physical, {"bs.0.tx=2"}));
   EXPECT_THROW((void)case_study_vehicles(two_tx, 0), InvalidArgument);
+  const io::CaseStudyInput in = io::load_case_study(io::load_document(physical, {}));
+  const Scene away = io::load_scene(io::load_document(physical, {"irs.0.orientation_deg.0=90"}));
+  EXPECT_THROW((void)case_study_scene_slots(away, in.scene_options, in.model, 0), InvalidArgument);
+  EXPECT_THROW((void)case_study_scene_slots(io::load_scene(io::load_document(physical, {})), in.scene_options, in.model,
+                                            10001),
+               InvalidArgument);
 }
 
 // Two vehicles, served round-robin: slot 0 senses vehicle 1 (Model B's vehicle of the slot), slot 1
