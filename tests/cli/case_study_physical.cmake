@@ -3,7 +3,7 @@
 # infeasible, the energy split above the time split), and bad input with exit 2 naming the key.
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
-execute_process(COMMAND ${IRISAC} run ${SRC}/experiments/case-study-split.toml -q -o ${WORK}/split --fresh
+execute_process(COMMAND ${IRISAC} run ${SRC}/experiments/case-study-split.toml -q --no-figures -o ${WORK}/split --fresh
                 WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "irisac run case-study-split failed (${rc}):\n${out}\n${err}")
@@ -20,13 +20,13 @@ if(NOT row)
 endif()
 # Bad input names the key and exits 2.
 execute_process(COMMAND ${IRISAC} run ${SRC}/experiments/case-study-physical.toml --set case_study.scene.slot_s=-1
-                        -q -o ${WORK}/bad --fresh
+                        -q --no-figures -o ${WORK}/bad --fresh
                 WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "case_study.scene.slot_s: expected a value > 0, found -1")
   message(FATAL_ERROR "bad slot_s: rc=${rc} err=${err}")
 endif()
 execute_process(COMMAND ${IRISAC} run ${SRC}/experiments/case-study-physical.toml --set irs.0.mounted_on=\"passenger\"
-                        -q -o ${WORK}/bad2 --fresh
+                        -q --no-figures -o ${WORK}/bad2 --fresh
                 WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "case_study.model: expected a scene with a vehicle")
   message(FATAL_ERROR "no vehicle: rc=${rc} err=${err}")
