@@ -134,6 +134,7 @@ CaseStudyInput load_case_study(const Document& doc) {
   }
   if (in.scene_model) apply_case_study_scene(doc, r, in);
   else if (r.has("scene")) r.fail("scene", "no [case_study.scene] table unless model = \"scene\"", "a table");
+  else warn_case_study_shadowing(doc, r, in);
   r.finish();
   tp.model = p;
   try {

@@ -98,4 +98,27 @@ void apply_case_study_scene(const Document& doc, Reader& cs, CaseStudyInput& in)
   in.model = case_study_params_for_slot(in.model, s);
 }
 
+void warn_case_study_shadowing(const Document& doc, Reader& cs, CaseStudyInput& in) {
+  const toml::table& top = doc.table();
+  if (!top.contains("bs") || !top.contains("irs") || !top.contains("target")) return;
+  std::vector<CaseStudyVehicle> veh;
+  Scene scene;
+  try {  // the scene is not this model's input: if it is not a case-study scene, there is nothing to compare
+    scene = load_scene(doc);
+    veh = case_study_vehicles(scene, 0);
+  } catch (const std::exception&) {
+    return;
+  }
+  auto shadow = [&](const char* key, Index file_value, Index scene_value, const char* what) {
+    if (cs.has(key) && file_value != scene_value)
+      in.warnings.push_back(cs.where(key) + ": " + cs.full_key(key) + " = " + std::to_string(file_value) +
+                            " shadows the scene's " + std::to_string(scene_value) + " " + what +
+                            ": the normalised model uses the [case_study] value (model = \"scene\" reads the scene)");
+  };
+  shadow("irs_elements", in.model.irs_elements, scene.surfaces[static_cast<std::size_t>(veh[0].surface)].layout.cols,
+         "surface elements along the road");
+  shadow("rx_antennas", in.model.rx_antennas, scene.base_stations[0].rx.cols, "receive antennas");
+  for (const auto& w : in.warnings) css_print_once(w);
+}
+
 }  // namespace irisac::io

@@ -73,6 +73,9 @@ struct CaseStudyInput {
 /// `doc`, runs case_study_scene_slots() and replaces M, N_r, θ, σ_p, γ̄, ρ, η of in.model. Called by
 /// load_case_study(). \throws InputError naming the key (no vehicle, bad values).
 void apply_case_study_scene(const Document& doc, Reader& cs, CaseStudyInput& in);
+/// model = "normalised" with a case-study scene in the same document: a warning in in.warnings for
+/// irs_elements / rx_antennas set to a value other than the scene's (the [case_study] value wins).
+void warn_case_study_shadowing(const Document& doc, Reader& cs, CaseStudyInput& in);
 
 /// Reads the [case_study] table of `doc` (absent: all defaults). Calls finish() on it.
 /// \throws InputError on unknown keys, wrong types or out-of-range values.

@@ -62,12 +62,15 @@ TEST(CaseStudySceneIo, SceneWinsAndConflictsWarn) {
   EXPECT_NE(in.warnings[0].find("case_study.irs_elements = 32 is ignored"), std::string::npos) << in.warnings[0];
   EXPECT_NE(in.warnings[0].find("64"), std::string::npos) << in.warnings[0];
   EXPECT_NE(in.warnings[1].find("case_study.eta"), std::string::npos) << in.warnings[1];
-  // the normalised model keeps its keys (the scene in the same file is not read)
-  const CaseStudyInput norm = load_case_study(load_document(
-      std::string(IRISAC_SOURCE_DIR) + "/scenarios/case-study.toml", {"case_study.irs_elements=32"}));
+  // the normalised model keeps its keys; a count that differs from the scene's in the same file warns
+  const std::string fig4 = std::string(IRISAC_SOURCE_DIR) + "/scenarios/case-study.toml";
+  const CaseStudyInput norm = load_case_study(load_document(fig4, {"case_study.irs_elements=32"}));
   EXPECT_FALSE(norm.scene_model);
   EXPECT_EQ(norm.model.irs_elements, 32);
-  EXPECT_TRUE(norm.warnings.empty());
+  ASSERT_EQ(norm.warnings.size(), 1u);
+  EXPECT_NE(norm.warnings[0].find("case_study.irs_elements = 32 shadows the scene's 64"), std::string::npos)
+      << norm.warnings[0];
+  EXPECT_TRUE(load_case_study(load_document(fig4, {})).warnings.empty());  // the shipped file agrees
 }
 
 TEST(CaseStudySceneIo, PhysicalExperimentsParse) {
