@@ -143,8 +143,8 @@ TEST(CaseStudyScene, RatesIncreaseWithM) {
   }
 }
 
-// The four schemes are ordered as in Fig. 4 at every point: requirements 0–18 dB (2 dB steps), M ∈ {32, 256}, and
-// two positions of the moving vehicle (slots 0 and 40: 0 and 16 m along the road). Allocations by the
+// The four schemes are ordered as in Fig. 4 at every point: requirements 0–18 dB (3 dB steps),
+// M ∈ {32, 256}, and two positions of the moving vehicle (slots 0 and 40: 0 and 16 m along the road). Allocations by the
 // 1-D boundary search (the polyblock's validation oracle; both are tested against each other in
 // case_study_test.cpp).
 TEST(CaseStudyScene, FourSchemesOrderedAtEveryPoint) {
@@ -155,7 +155,7 @@ TEST(CaseStudyScene, FourSchemesOrderedAtEveryPoint) {
           physical, {"irs.0.cols=" + std::to_string(m), "case_study.scene.slot=" + std::to_string(slot)});
       const io::CaseStudyInput in = io::load_case_study(base);
       const CaseStudy cs(in.model);
-      for (double gdb = 0.0; gdb <= 18.0; gdb += 2.0) {
+      for (double gdb = 0.0; gdb <= 18.0; gdb += 3.0) {
         if (!cs.feasible(db_to_lin(gdb))) continue;
         std::array<double, 4> r{};
         for (std::size_t i = 0; i < 4; ++i)
@@ -168,7 +168,7 @@ TEST(CaseStudyScene, FourSchemesOrderedAtEveryPoint) {
         ++points;
       }
     }
-  EXPECT_GT(points, 30);
+  EXPECT_GT(points, 20);
 }
 
 // Vehicles move slot by slot: the geometry follows the true motion (θ, d of a vehicle driving at
