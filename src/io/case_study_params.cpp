@@ -50,6 +50,7 @@ CaseStudyInput load_case_study(const Document& doc) {
   if (!t) return in;  // all defaults
   Reader& r = *t;
   CaseStudyParams& p = in.model;
+  in.scene_model = r.choice("model", "normalised", {"normalised", "scene"}) == "scene";
   p.irs_elements = count(r, "irs_elements", p.irs_elements, 1);
   p.rx_antennas = count(r, "rx_antennas", p.rx_antennas, 2);
   p.theta = deg_to_rad(in_range(r, "theta_deg", 30.0, -89.0, 89.0));
@@ -129,6 +130,14 @@ CaseStudyInput load_case_study(const Document& doc) {
     k.finish();
   }
   tp.slots = in.tracking_slot + 1;
+  if (auto sp = r.optional_table("split")) {  // STAR refraction/reflection region (star_split.hpp)
+    const double sd = deg_to_rad(pos(*sp, "crb_std_deg", 0.5));
+    in.split_crb = sd * sd;
+    sp->finish();
+  }
+  if (in.scene_model) apply_case_study_scene(doc, r, in);
+  else if (r.has("scene")) r.fail("scene", "no [case_study.scene] table unless model = \"scene\"", "a table");
+  else warn_case_study_shadowing(doc, r, in);
   r.finish();
   tp.model = p;
   try {

@@ -15,12 +15,17 @@
 ///                            # and echo_snr_db must be absent
 ///   carrier_hz = 28e9  tx_power_dbm = 30  noise_dbm = -104  road_offset_m = 20  user_distance_m = 1
 ///   snapshots = 100
+///   model = "normalised"     # or "scene": M, N_r, θ, γ̄, ρ, η and σ_p from the scene, slot by slot
+///   [case_study.scene]       # model = "scene" only: slot, bs, snapshots, slot_s, body_echo, EKF stds
+///   [case_study.split]       # crb_std_deg = 0.5: localisation requirement of the STAR split region
 ///   [case_study.tracking]    # protocol engine / EKF (tracking metrics)
 ///   slot = 0 (reported slot)  vehicles = 3  speed_mps = 20 ...
 #include <string>
+#include <vector>
 
 #include "irisac/io/document.hpp"
 #include "irisac/isac/case_study.hpp"
+#include "irisac/isac/case_study_scene.hpp"
 #include "irisac/isac/vehicle_tracking.hpp"
 
 namespace irisac::io {
@@ -53,7 +58,24 @@ struct CaseStudyInput {
   ProtocolParams tracking;   ///< model copied in; allocation resolved by load_case_study
   Index tracking_slot = 0;   ///< slot reported by the tracking metrics
   bool tracking_optimal_allocation = true;  ///< τ from the Model B optimum at Γ_th (else tau_s/tau_c keys)
+  /// model = "scene": `model` holds the quantities of slot `scene_slot` computed from the scene
+  /// (docs/case-study.md §The case study on a physical scene); [case_study] keys it replaces are
+  /// ignored, and each one whose value differs from the scene's gives an entry in `warnings`.
+  double split_crb = 7.615435494667714e-05;  ///< [case_study.split] crb_std_deg (0.5°), squared [rad²]
+  bool scene_model = false;
+  CaseStudySceneOptions scene_options;
+  Index scene_slot = 0;
+  std::vector<CaseStudySlot> scene_slots;  ///< slots 0..scene_slot
+  std::vector<std::string> warnings;       ///< "file:line: ..." (printed once by the registry)
 };
+
+/// model = "scene": reads [case_study.scene] from `cs` (the [case_study] reader), loads the scene of
+/// `doc`, runs case_study_scene_slots() and replaces M, N_r, θ, σ_p, γ̄, ρ, η of in.model. Called by
+/// load_case_study(). \throws InputError naming the key (no vehicle, bad values).
+void apply_case_study_scene(const Document& doc, Reader& cs, CaseStudyInput& in);
+/// model = "normalised" with a case-study scene in the same document: a warning in in.warnings for
+/// irs_elements / rx_antennas set to a value other than the scene's (the [case_study] value wins).
+void warn_case_study_shadowing(const Document& doc, Reader& cs, CaseStudyInput& in);
 
 /// Reads the [case_study] table of `doc` (absent: all defaults). Calls finish() on it.
 /// \throws InputError on unknown keys, wrong types or out-of-range values.

@@ -64,6 +64,7 @@ struct Registry {
 void register_scene(Registry& r);
 void register_comm(Registry& r);
 void register_isac(Registry& r);
+void register_isac_scene(Registry& r);  // registry_isac_scene.cpp: the case study on a physical scene
 void register_sensing(Registry& r);
 
 }  // namespace irisac::io
