@@ -66,5 +66,6 @@ void register_comm(Registry& r);
 void register_isac(Registry& r);
 void register_sensing(Registry& r);
 void register_near_field(Registry& r);
+void register_secure(Registry& r);
 
 }  // namespace irisac::io
