@@ -34,6 +34,8 @@ const Registry& builtin_registry() {
     register_isac(reg);
     register_isac_scene(reg);
     register_sensing(reg);
+    register_near_field(reg);
+    register_secure(reg);
     return reg;
   }();
   return r;
