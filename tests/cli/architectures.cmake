@@ -38,3 +38,12 @@ run(2 crb ${veh} --set sensing.phases=\"crb_design\")
 expect_in("${err}" "sensing.phases")
 run(2 crb ${SRC}/scenarios/sensing-blind-area.toml --set sensing.mode=\"target_mounted\")
 expect_in("${err}" "sensing.mode")
+
+# 2. IRS anchor: a codebook larger than the surface allows is an input error naming the key.
+run(2 run ${SRC}/experiments/arch-anchor-vs-snr.toml --set anchor.codebook_size=64 --out ${WORK}/anchor -q)
+expect_in("${err}" "anchor.codebook_size")
+
+# 3. `irisac list metrics` names the architectures' metrics.
+run(0 list metrics)
+expect_in("${out}" "mt_min_illumination_dbm")
+expect_in("${out}" "anchor_se_rad2")
