@@ -241,10 +241,16 @@ void register_architectures(Registry& r) {
           out[1] = signature_sequence_design(g, rows, arch_signature_phases(g, rows), p).separable ? 1.0 : 0.0;
         };
       }});
-  r.items.push_back({"algorithm", "multi_target_max_min", "max-min common IRS phase of a target group (soft-min RCG)"});
-  r.items.push_back({"estimator", "anchor_dft", "IRS anchor: exhaustive DFT scan, strongest echo, coherent ML refinement"});
+  // Names as the keys accept them: <table>.<value> (anchor.codebook, multi_target.mode, sensing.mode).
+  r.items.push_back({"model", "anchor.dft", "IRS anchor: exhaustive DFT scan, strongest echo, coherent ML refinement"});
   r.items.push_back(
-      {"estimator", "anchor_hierarchical", "IRS anchor: binary tree of phase-only wide beams, 2 log2 N measurements"});
+      {"model", "anchor.hierarchical", "IRS anchor: binary tree of phase-only wide beams, 2 log2 N measurements"});
+  r.items.push_back({"model", "multi_target.time_division", "one target per slot, IRS and BS beam aligned to it"});
+  r.items.push_back(
+      {"model", "multi_target.signature", "orthogonal sequences, zero-forcing beams; needs a BS-IRS link of rank >= K"});
+  r.items.push_back({"model", "multi_target.hybrid", "targets in groups with a max-min common IRS phase vector"});
+  r.items.push_back(
+      {"model", "sensing.target_mounted", "the target carries the surface: its azimuth at the BS (vehicle-mounted IRS)"});
 }
 
 }  // namespace irisac::io

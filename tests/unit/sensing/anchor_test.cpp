@@ -54,11 +54,12 @@ TEST(Anchor, UnitaryCodebookClosedFormAndParseval) {
   Rng rng(3);
   for (Index n : {4, 16, 64}) {
     const CMat c = anchor_dft_codebook(n, n);
-    EXPECT_LT((c.adjoint() * c - static_cast<double>(n) * CMat::Identity(n, n)).norm(), 1e-9 * n);
+    const auto nd = static_cast<double>(n);
+    EXPECT_LT((c.adjoint() * c - static_cast<double>(n) * CMat::Identity(n, n)).norm(), 1e-9 * nd);
     for (int k = 0; k < 10; ++k) {
       const double f = rng.uniform(-0.5, 0.5);
       EXPECT_NEAR(anchor_scan_crb(c, f, 0.25, 2.0) / anchor_unitary_crb(n, 0.25, 2.0), 1.0, 1e-10);
-      EXPECT_NEAR((c * anchor_steering(n, f)).squaredNorm(), static_cast<double>(n * n), 1e-8 * n * n);
+      EXPECT_NEAR((c * anchor_steering(n, f)).squaredNorm(), nd * nd, 1e-8 * nd * nd);
     }
   }
 }

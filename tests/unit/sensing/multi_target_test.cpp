@@ -111,7 +111,7 @@ TEST(MultiTarget, HybridGroupsTradeGainForSensingFrequency) {
   EXPECT_NEAR(td.min_gain / (norm * n * n), 1.0, 1e-9);
   for (Index gr : {1, 2}) {
     const HybridDesign h = hybrid_group_design(gm, a, gr, 1.0);
-    EXPECT_NEAR(h.sensing_frequency, 1.0 / gr, 1e-15);
+    EXPECT_NEAR(h.sensing_frequency, 1.0 / static_cast<double>(gr), 1e-15);
     EXPECT_LE(h.min_gain / norm, static_cast<double>(n * n * gr) / k * (1.0 + 1e-9));
     EXPECT_GT(h.min_gain / norm, 0.25 * static_cast<double>(n * n * gr) / k);
   }
