@@ -52,7 +52,11 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
     return range_velocity_crb(w, scene.system.bandwidth_hz, {amp, 0.0}, 1.0, scene.system.wavelength_m());
   }();
   const bool ok = why.empty();
-  const char* mode = so.selection.mode == SensingMode::monostatic ? "monostatic" : "semi_passive";
+  const bool carried = so.selection.mode == SensingMode::target_mounted;
+  const char* mode = so.selection.mode == SensingMode::monostatic ? "monostatic"
+                     : carried                                     ? "target_mounted"
+                                                                   : "semi_passive";
+  const char* frame = carried ? "BS frame, of the carried surface" : "surface frame";
   if (o.json) {
     using nlohmann::json;
     json j;
@@ -63,7 +67,7 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
     j["setup"] = {{"mode", mode}, {"surface_elements", p.num_elements}, {"bs_tx", p.model.num_tx()},
                   {"receive_elements", p.model.num_rx()}, {"snapshots", t}, {"phases", so.phases},
                   {"tx_cov", so.tx_cov}, {"azimuth_deg", rad_to_deg(p.target.theta)},
-                  {"elevation_deg", rad_to_deg(p.elevation)}};
+                  {"elevation_deg", rad_to_deg(p.elevation)}, {"angle_frame", frame}};
     j["echo_snr_db"] = lin_to_db(snr);
     j["fim"] = {{"rank", diag.rank}, {"parameters", diag.num_parameters},
                 {"min_normalised_eigenvalue", diag.min_normalised_eigenvalue}};
@@ -83,10 +87,10 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
   std::printf("  N = %ld surface elements, Nt = %ld, receive elements = %ld, T = %ld snapshots, phases %s, R_x %s\n",
               static_cast<long>(p.num_elements), static_cast<long>(p.model.num_tx()),
               static_cast<long>(p.model.num_rx()), static_cast<long>(t), so.phases.c_str(), so.tx_cov.c_str());
-  std::printf("  target azimuth %.3f deg, elevation %.3f deg (surface frame)\n", rad_to_deg(p.target.theta),
-              rad_to_deg(p.elevation));
+  std::printf("  target azimuth %.3f deg, elevation %.3f deg (%s)\n", rad_to_deg(p.target.theta),
+              rad_to_deg(p.elevation), frame);
   std::printf("  integrated echo SNR      %.2f dB\n", lin_to_db(snr));
-  std::printf("  FIM (theta, Re a, Im a)  rank %ld of %ld, smallest normalised eigenvalue %.3e\n",
+  std::printf("  FIM (theta, alpha, ...)  rank %ld of %ld, smallest normalised eigenvalue %.3e\n",
               static_cast<long>(diag.rank), static_cast<long>(diag.num_parameters), diag.min_normalised_eigenvalue);
   if (ok) {
     std::printf("  CRB(azimuth)             %.6e rad^2 (closed form), %.6e rad^2 (inverse FIM)\n", crb, crb_fim);

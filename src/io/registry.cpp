@@ -36,6 +36,7 @@ const Registry& builtin_registry() {
     register_sensing(reg);
     register_near_field(reg);
     register_secure(reg);
+    register_architectures(reg);
     return reg;
   }();
   return r;

@@ -12,6 +12,7 @@
 #include "irisac/sensing/design.hpp"
 #include "irisac/sensing/detection.hpp"
 #include "irisac/sensing/fisher.hpp"
+#include "irisac/sensing/mounted_irs.hpp"
 
 namespace irisac::io {
 
@@ -32,9 +33,10 @@ SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
     o.selection.bs = pick(*t, "bs", NodeKind::bs, "base station");
     o.selection.surface = pick(*t, "surface", NodeKind::surface, "surface");
     o.selection.target = pick(*t, "target", NodeKind::target, "target");
-    o.selection.mode = t->choice("mode", "monostatic", {"monostatic", "semi_passive"}) == "monostatic"
-                           ? SensingMode::monostatic
-                           : SensingMode::semi_passive;
+    const std::string mode = t->choice("mode", "monostatic", {"monostatic", "semi_passive", "target_mounted"});
+    o.selection.mode = mode == "monostatic"     ? SensingMode::monostatic
+                       : mode == "semi_passive" ? SensingMode::semi_passive
+                                                : SensingMode::target_mounted;
     o.selection.num_sensors = t->integer("num_sensors", 0, 0);
     o.snapshots = t->integer("snapshots", 64, 1);
     o.phases = t->choice("phases", "aligned", {"aligned", "random", "echo_design", "crb_design"});
@@ -48,9 +50,25 @@ SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
     if (!(o.search.theta_max > o.search.theta_min))
       t->fail("search_max_deg", "a value above search_min_deg", std::to_string(rad_to_deg(o.search.theta_max)));
     o.design_iterations = t->integer("design_iterations", 3, 1);
+    const bool carried = surface_mounted_on_target(scene, o.selection);
+    const std::string& sn = scene.surfaces[static_cast<std::size_t>(o.selection.surface)].name;
+    if (carried && o.selection.mode == SensingMode::semi_passive)
+      t->fail("mode", "monostatic or target_mounted (surface '" + sn + "' is carried by the target)",
+              "\"semi_passive\"");
+    if (!carried && o.selection.mode == SensingMode::target_mounted)
+      t->fail("mode", "a surface carried by the sensed target (mounted_on) for target_mounted",
+              "surface '" + sn + "', not mounted on target '" +
+                  scene.targets[static_cast<std::size_t>(o.selection.target)].name + "'");
+    if (carried && (o.phases == "echo_design" || o.phases == "crb_design"))
+      t->fail("phases",
+              "aligned or random for a target-mounted surface (retro-reflection maximises |alpha|^2 and so "
+              "minimises the CRB)",
+              "\"" + o.phases + "\"");
     t->finish();
   }
   const Surface& s = scene.surfaces[static_cast<std::size_t>(o.selection.surface)];
+  // A surface carried by the sensed target: the target-mounted model (sensing/mounted_irs.hpp).
+  if (surface_mounted_on_target(scene, o.selection)) o.selection.mode = SensingMode::target_mounted;
   if (o.selection.mode == SensingMode::semi_passive && o.selection.num_sensors == 0 && s.num_sensors == 0)
     top.fail("sensing", "num_sensors > 0 for semi-passive sensing (in [sensing] or on the surface)", "0");
   if (!(scene.base_stations[static_cast<std::size_t>(o.selection.bs)].tx_power_w > 0.0))
@@ -143,7 +161,7 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
-        const Index nr = o.selection.mode == SensingMode::monostatic
+        const Index nr = o.selection.mode != SensingMode::semi_passive
                              ? scene.base_stations[static_cast<std::size_t>(o.selection.bs)].rx.size()
                              : (o.selection.num_sensors > 0
                                     ? o.selection.num_sensors

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "irisac/core/error.hpp"
+#include "irisac/sensing/mounted_irs.hpp"
 
 namespace irisac {
 
@@ -15,6 +16,13 @@ SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& ch, co
              t = static_cast<std::size_t>(sel.target);
   IRISAC_REQUIRE(b < scene.base_stations.size() && i < scene.surfaces.size() && t < scene.targets.size(),
                  "selection out of range (bs ", sel.bs, ", surface ", sel.surface, ", target ", sel.target, ")");
+  if (surface_mounted_on_target(scene, sel)) {
+    IRISAC_REQUIRE(sel.mode != SensingMode::semi_passive, "surface '", scene.surfaces[i].name,
+                   "' is carried by target '", scene.targets[t].name, "': semi-passive sensing through it does not apply");
+    return make_mounted_sensing_problem(scene, ch, sel, v);
+  }
+  IRISAC_REQUIRE(sel.mode != SensingMode::target_mounted, "surface '", scene.surfaces[i].name,
+                 "' is not carried by target '", scene.targets[t].name, "' (target_mounted mode)");
   const BaseStation& bs = scene.base_stations[b];
   const Surface& sf = scene.surfaces[i];
   const Target& tg = scene.targets[t];

@@ -68,5 +68,6 @@ void register_isac_scene(Registry& r);  // registry_isac_scene.cpp: the case stu
 void register_sensing(Registry& r);
 void register_near_field(Registry& r);
 void register_secure(Registry& r);
+void register_architectures(Registry& r);
 
 }  // namespace irisac::io

@@ -3,6 +3,7 @@
 ///   [sensing]
 ///   bs = "bs"; surface = "wall"; target = "car"   # names; default: the first of each
 ///   mode = "monostatic"          # or "semi_passive" (the surface's sensors receive the echo)
+///                                # or "target_mounted" (default when the target carries the surface)
 ///   num_sensors = 0              # semi-passive: overrides the surface's num_sensors
 ///   snapshots = 64               # T
 ///   phases = "aligned"           # "aligned" | "random" | "echo_design" | "crb_design"

@@ -17,7 +17,9 @@
 
 namespace irisac {
 
-enum class SensingMode { monostatic, semi_passive };
+/// monostatic / semi_passive: a wall surface between BS and target (above); target_mounted: the
+/// target carries the surface (sensing/mounted_irs.hpp, the angle is the target's azimuth at the BS).
+enum class SensingMode { monostatic, semi_passive, target_mounted };
 
 struct SensingSelection {
   Index bs = 0;
@@ -29,14 +31,15 @@ struct SensingSelection {
 
 struct SensingProblem {
   EchoModel model;        ///< with the surface's reflection v
-  PointTarget target;     ///< θ = azimuth at the surface (local frame), α = s
-  double elevation = 0.0; ///< known elevation at the surface [rad]
+  PointTarget target;     ///< θ = azimuth at the surface (local frame), α = s (target_mounted: at the BS)
+  double elevation = 0.0; ///< known elevation at the surface (target_mounted: at the BS) [rad]
   double power_w = 0.0;   ///< BS transmit power
   Index num_elements = 0; ///< N
 };
 
-/// Builds the problem for phases v (|v_n| = 1, N entries). Throws InvalidArgument when there is no
-/// echo path (surface–target link blocked and no direct path), zero power, or a bad selection.
+/// Builds the problem for phases v (|v_n| = 1, N entries); a surface carried by the target gives the
+/// target-mounted model (make_mounted_sensing_problem) for modes monostatic and target_mounted.
+/// Throws InvalidArgument when there is no echo path (surface–target link blocked and no direct path), zero power, or a bad selection.
 [[nodiscard]] SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& channels,
                                                   const SensingSelection& sel, const CVec& v);
 
