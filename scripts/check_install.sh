@@ -21,8 +21,8 @@ PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" c++ -O1 -o "$tmp/consumer_pc" "$root
 "$tmp/consumer_pc" >/dev/null
 mv "$tmp/prefix" "$tmp/moved"
 mkdir "$tmp/elsewhere"
-(cd "$tmp/elsewhere" && env -u IRISAC_DATA_DIR "$tmp/moved/bin/irisac" run -q --no-figures -o out)
-grep -q "\"experiment_file\": \"$tmp/moved/share/irisac/experiments/case-study-fig4.toml\"" "$tmp/elsewhere/out/results.json" \
+(cd "$tmp/elsewhere" && env -u IRISAC_DATA_DIR "$tmp/moved/bin/irisac" run -q --no-figures -o out >/dev/null)
+grep -q "\"file\": \"$tmp/moved/share/irisac/experiments/case-study-fig4.toml\"" "$tmp/elsewhere/out/results.json" \
   || { echo "check_install: the installed irisac did not read its data from $tmp/moved/share/irisac" >&2; exit 1; }
 if [ -d "$tmp/moved/lib/python3/site-packages/irisac" ]; then
   (cd "$tmp/elsewhere" && env -u IRISAC_DATA_DIR PYTHONPATH="$tmp/moved/lib/python3/site-packages" /usr/bin/python3 -c '
