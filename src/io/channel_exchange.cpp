@@ -14,6 +14,7 @@
 #include "irisac/core/version.hpp"
 #include "irisac/io/input_error.hpp"
 #include "irisac/io/matrix_file.hpp"
+#include "irisac/io/registry.hpp"
 
 namespace irisac::io {
 namespace fs = std::filesystem;
@@ -499,7 +500,11 @@ std::map<std::string, CMat> read_exported_channels(const std::string& dir) {
 }
 
 const std::vector<std::string>& channel_file_formats() {
-  static const std::vector<std::string> f = {"auto", "npy", "csv", "mat", "h5", "simris", "quadriga", "sionna"};
+  static const std::vector<std::string> f = [] {  // the registry is the one table of names
+    std::vector<std::string> names;
+    for (const auto& it : builtin_registry().of_kind("channel_format")) names.push_back(it.name);
+    return names;
+  }();
   return f;
 }
 
@@ -518,7 +523,9 @@ CMat read_channel_file(const std::string& path, const ChannelFileSpec& spec) {
   if (f == "simris") return cx_read_simris(path, spec);
   if (f == "quadriga") return cx_read_quadriga(path, spec);
   if (f == "sionna") return cx_read_sionna(path, spec);
-  throw InputError(spec.origin, "format", "one of auto, npy, csv, mat, h5, simris, quadriga, sionna", "\"" + f + "\"");
+  std::string list;
+  for (const auto& n : channel_file_formats()) list += (list.empty() ? "" : ", ") + n;
+  throw InputError(spec.origin, "format", "one of " + list, "\"" + f + "\"");
 }
 
 }  // namespace irisac::io

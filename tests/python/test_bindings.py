@@ -44,6 +44,8 @@ def test_names_come_from_the_registry():
     assert "snr" in objectives and "manifold" in irisac.names("algorithm")
     assert "rate_proposed_bps_hz" in irisac.names("metric")
     assert set(irisac.schemes()) == {"proposed", "wo_s", "wo_c", "wo_sc"}
+    assert {"simris", "quadriga", "sionna"} <= set(irisac.names("channel_format"))
+    assert "comm.g1_closed_form_snr" in irisac.names("check")
 
 
 def test_unknown_names_raise_with_did_you_mean():

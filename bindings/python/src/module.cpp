@@ -801,7 +801,7 @@ PYBIND11_MODULE(_irisac, m) {
           io::ChannelFormat f = io::ChannelFormat::npy;
           if (format == "mat") f = io::ChannelFormat::mat;
           else if (format == "h5") f = io::ChannelFormat::h5;
-          else if (format != "npy") unknown_name("channel format", format, {"npy", "mat", "h5"});
+          else if (format != "npy") unknown_name("export format", format, item_names("export_format"));
           const std::uint64_t sd = seed_or(seed, s.scene->seed);
           Rng rng(sd, 0, 0, 0);
           const ChannelSet ch = draw_channels(*s.scene, rng);
