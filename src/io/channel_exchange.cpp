@@ -5,6 +5,7 @@
 #include <hdf5.h>
 #include <matio.h>
 
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,10 @@
 namespace irisac::io {
 namespace fs = std::filesystem;
 namespace {
+
+/// Largest array an importer allocates (2^27 complex entries = 2 GiB): a corrupt header or a
+/// hostile file fails with a message instead of a huge allocation.
+constexpr std::size_t cx_max_entries = std::size_t{1} << 27;
 
 std::string cx_sanitize(const std::string& s, bool identifier) {
   std::string out;
@@ -137,6 +142,8 @@ CxArray cx_h5_read(hid_t file, const std::string& name, const std::string& path,
   CxArray a;
   std::size_t n = 1;
   for (hsize_t x : d) {
+    if (x > cx_max_entries || n > cx_max_entries / std::max<std::size_t>(static_cast<std::size_t>(x), 1))
+      throw InputError(where, "variable", "a dataset of at most 2^27 entries", name + " in " + path);
     a.dims.push_back(static_cast<std::size_t>(x));
     n *= static_cast<std::size_t>(x);
   }
@@ -221,9 +228,14 @@ CxArray cx_npy_read(const std::string& path, const std::string& where) {
     const auto comma = shape.find(',', pos);
     const std::string tok = shape.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     if (tok.find_first_not_of(' ') != std::string::npos) {
-      const auto v = static_cast<std::size_t>(std::stoull(tok));
-      if (v > (std::size_t{1} << 31) || n > (std::size_t{1} << 31) / std::max<std::size_t>(v, 1))
-        throw InputError(path, "", "an array below 2^31 entries", "shape (" + shape + ")");
+      std::size_t v = 0;
+      try {
+        v = static_cast<std::size_t>(std::stoull(tok));
+      } catch (const std::exception&) {
+        throw InputError(path, "", "a .npy shape of non-negative integers", "(" + shape + ")");
+      }
+      if (v > cx_max_entries || n > cx_max_entries / std::max<std::size_t>(v, 1))
+        throw InputError(path, "", "an array of at most 2^27 entries", "shape (" + shape + ")");
       a.dims.push_back(v);
       n *= v;
     }
@@ -235,6 +247,11 @@ CxArray cx_npy_read(const std::string& path, const std::string& where) {
   if (!cpx && ty != "<f4" && ty != "<f8")
     throw InputError(path, "", "dtype complex64, complex128, float32 or float64 (little endian)", "'" + ty + "'");
   const std::size_t per = (single ? 4 : 8) * (cpx ? 2 : 1);
+  std::error_code ec;
+  const auto file_size = static_cast<std::size_t>(fs::file_size(path, ec));
+  const auto data_start = static_cast<std::size_t>(in.tellg());
+  if (ec || file_size < data_start || file_size - data_start < n * per)
+    throw InputError(path, "", std::to_string(n * per) + " bytes of data for shape (" + shape + ")", "a shorter file");
   std::vector<char> raw(n * per);
   in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
   if (!in) throw InputError(path, "", std::to_string(raw.size()) + " bytes of data", "a shorter file");

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "irisac/io/channel_exchange.hpp"
 #include "irisac/io/input_error.hpp"
@@ -164,6 +166,20 @@ TEST(SionnaImport, ComplexAndRealPairLayouts) {
   cx_expect_near(read_channel_file(cx_data + "sionna_a_f32.npy", s), expected, 1e-12);
   s.rx = 2;
   EXPECT_THROW((void)read_channel_file(cx_data + "sionna_a_c64.npy", s), InputError);
+  // A truncated file, and a header claiming 10^12 entries: errors, not huge allocations.
+  s.rx = 0;
+  std::ifstream in(cx_data + "sionna_a_c64.npy", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string cut = std::string(IRISAC_BINARY_DIR) + "/sionna_truncated.npy";
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 100);
+  EXPECT_THROW((void)read_channel_file(cut, s), InputError);
+  std::string huge = bytes.substr(0, 128);
+  const auto p = huge.find("(2, 3, 1, 4, 5, 2)");
+  ASSERT_NE(p, std::string::npos);
+  huge.replace(p, 18, "(1000000, 1000000)");
+  const std::string big = std::string(IRISAC_BINARY_DIR) + "/sionna_huge.npy";
+  std::ofstream(big, std::ios::binary) << huge;
+  EXPECT_THROW((void)read_channel_file(big, s), InputError);
 }
 
 TEST(ChannelImport, ScenarioLinkReadsASimrisVariable) {
