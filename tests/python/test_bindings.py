@@ -75,8 +75,11 @@ def test_nodes_and_links():
     nodes = {n["name"]: n for n in sc.nodes()}
     assert nodes["ap"]["kind"] == "bs" and nodes["ap"]["elements"] == 4
     assert nodes["irs"]["elements"] == 20 and nodes["irs"]["position_m"] == (51.0, 0.0, 0.0)
+    links = {l["key"]: l for l in sc.links()}
+    assert links["ap->irs"]["model"] == "los" and links["ap->irs"]["shape"] == (20, 4)
+    assert links["ap->u"]["model"] == "rayleigh" and links["irs->u"]["kind"] == "surface_user"
     ch = sc.draw_channels()
-    assert set(ch.keys()) >= {"ap->u", "ap->irs", "irs->u"}
+    assert set(ch.keys()) == set(links)
     assert ch["ap->irs"].shape == (20, 4)          # rows = receiver
     assert ch["irs->u"].shape == (1, 20)
     d = ch.as_dict()

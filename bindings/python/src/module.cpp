@@ -491,6 +491,28 @@ PYBIND11_MODULE(_irisac, m) {
       .def("nodes", [](const PyScenario& s) { return scenario_nodes(*s.scene); },
            "Nodes as dicts {kind, name, position_m, elements} (kind: bs, surface, user, target, eavesdropper).")
       .def("to_toml", [](const PyScenario& s) { return s.doc->to_toml(); }, "The resolved TOML (overrides applied).")
+      .def("links", [](const PyScenario& s) {
+             Rng rng(s.scene->seed, 0, 0, 0);
+             const ChannelSet ch = draw_channels(*s.scene, rng);
+             py::list out;
+             for (const io::NamedChannel& n : io::named_channels(*s.scene, ch)) {
+               const auto a = s.scene->find(n.from), b = s.scene->find(n.to);
+               std::string model = "imported";
+               if (a && b && !s.scene->imported(*a, *b)) {
+                 switch (s.scene->link_model(*a, *b).kind) {
+                   case LinkModel::Kind::los: model = "los"; break;
+                   case LinkModel::Kind::rician: model = "rician"; break;
+                   case LinkModel::Kind::rayleigh: model = "rayleigh"; break;
+                   case LinkModel::Kind::blocked: model = "blocked"; break;
+                 }
+               }
+               out.append(py::dict(py::arg("key") = n.key, py::arg("from") = n.from, py::arg("to") = n.to,
+                                   py::arg("kind") = n.kind, py::arg("model") = model,
+                                   py::arg("shape") = py::make_tuple(n.matrix->rows(), n.matrix->cols())));
+             }
+             return out;
+           }, "Links as dicts {key 'tx->rx', from, to, kind (ChannelSet table), model (los, rician, rayleigh, "
+              "blocked or imported), shape (rows = receiver, cols = transmitter)}.")
       .def("draw_channels", [](const PyScenario& s, std::optional<std::int64_t> seed) {
              auto c = std::make_unique<PyChannels>();
              c->scene = s.scene;
