@@ -26,6 +26,7 @@ case "$verb" in
     configure build/release -DCMAKE_BUILD_TYPE=Release -DIRISAC_BUILD_TESTS=ON -DIRISAC_WERROR="$werror"
     cmake --build build/release -j "$jobs"
     (cd build/release && ctest --output-on-failure -j "$jobs" --timeout 600)
+    bash scripts/check_install.sh build/release
     # -O1 -g1: a sanitizer build compiles about twice as fast as -O2 -g and keeps line numbers.
     configure build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIRISAC_BUILD_TESTS=ON \
       -DIRISAC_SANITIZE="address;undefined" -DIRISAC_WERROR="$werror"

@@ -8,6 +8,7 @@ packages=(
   librandom123-dev libsqlite3-dev libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev libdsdp-dev
   python3-numpy python3-scipy python3-matplotlib
+  pybind11-dev python3-dev python3-pytest python3-pandas libmatio-dev libhdf5-dev python3-h5py
 )
 missing=()
 for p in "${packages[@]}"; do

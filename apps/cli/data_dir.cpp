@@ -15,6 +15,14 @@ namespace fs = std::filesystem;
 
 std::string data_dir() {
   if (const char* env = std::getenv("IRISAC_DATA_DIR"); env && *env) return env;
+  // An installed irisac (<prefix>/bin/irisac) finds its data in <prefix>/share/irisac, wherever the
+  // prefix was moved; only a program in the build tree falls back to the source tree.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path share = exe.parent_path().parent_path() / "share" / "irisac";
+    if (fs::is_directory(share / "experiments", ec)) return share.string();
+  }
 #ifdef IRISAC_SOURCE_DIR
   if (fs::is_directory(fs::path(IRISAC_SOURCE_DIR) / "experiments")) return IRISAC_SOURCE_DIR;
 #endif

@@ -37,6 +37,7 @@ const Registry& builtin_registry() {
     register_near_field(reg);
     register_secure(reg);
     register_architectures(reg);
+    register_exchange(reg);
     return reg;
   }();
   return r;

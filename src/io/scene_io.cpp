@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "irisac/core/units.hpp"
+#include "irisac/io/channel_exchange.hpp"
 #include "irisac/io/matrix_file.hpp"
 #include "irisac/io/registry.hpp"
 
@@ -307,7 +308,17 @@ Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tabl
     if (kind == "file") {
       std::string file = r.string("file");
       if (!std::filesystem::path(file).is_absolute()) file = (std::filesystem::path(doc.base_dir()) / file).string();
-      o.matrix = read_matrix(file);
+      ChannelFileSpec spec;  // which matrix of the file (io/channel_exchange.hpp, docs/channel-exchange.md)
+      spec.origin = r.where("file");
+      spec.format = r.choice("format", "auto", channel_file_formats());
+      spec.variable = r.string("variable", "");
+      spec.realisation = r.integer("realisation", 0, 0);
+      spec.channel = r.integer("channel", 1, 1);
+      spec.snapshot = r.integer("snapshot", 0, 0);
+      spec.rx = r.integer("rx", 0, 0);
+      spec.tx = r.integer("tx", 0, 0);
+      spec.time_step = r.integer("time_step", 0, 0);
+      o.matrix = read_channel_file(file, spec);
       auto size_of = [&](const NodeRef& n) -> Index {
         switch (n.kind) {
           case NodeKind::bs: return -1;  // transmit or receive array: checked on use

@@ -69,5 +69,6 @@ void register_sensing(Registry& r);
 void register_near_field(Registry& r);
 void register_secure(Registry& r);
 void register_architectures(Registry& r);
+void register_exchange(Registry& r);
 
 }  // namespace irisac::io
