@@ -22,8 +22,8 @@ namespace {
 struct CrbOptions : ScenarioArgs {};
 
 int run_crb(const CrbOptions& o, const Context& ctx) {
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   const io::SensingOptions so = io::read_sensing_options(doc, scene);
   Rng rng(scene.seed);
   const io::SensingRealisation s = io::draw_sensing(scene, so, rng);
@@ -64,13 +64,13 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
                   {"receive_elements", p.model.num_rx()}, {"snapshots", t}, {"phases", so.phases},
                   {"tx_cov", so.tx_cov}, {"azimuth_deg", rad_to_deg(p.target.theta)},
                   {"elevation_deg", rad_to_deg(p.elevation)}};
-    j["echo_snr_db"] = lin_to_db(snr);
+    j["echo_snr_integrated_db"] = lin_to_db(snr);
     j["fim"] = {{"rank", diag.rank}, {"parameters", diag.num_parameters},
                 {"min_normalised_eigenvalue", diag.min_normalised_eigenvalue}};
     j["identifiable"] = ok;
-    j["crb_angle_rad2"] = ok ? json(crb) : json(nullptr);
-    j["crb_angle_from_fim_rad2"] = ok ? json(crb_fim) : json(nullptr);
-    j["crb_rmse_deg"] = ok ? json(rad_to_deg(std::sqrt(crb))) : json(nullptr);
+    j["angle_crb_rad2"] = ok ? json(crb) : json(nullptr);
+    j["angle_crb_from_fim_rad2"] = ok ? json(crb_fim) : json(nullptr);
+    j["angle_crb_rmse_deg"] = ok ? json(rad_to_deg(std::sqrt(crb))) : json(nullptr);
     if (!ok) j["diagnostic"] = why;
     j["range_crb_m2"] = rv.range_m2;
     j["velocity_crb_m2ps2"] = rv.velocity_m2ps2;

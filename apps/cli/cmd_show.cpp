@@ -19,8 +19,8 @@ struct ShowOptions : ScenarioArgs {};
 std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "-inf"; }
 
 int run_show(const ShowOptions& o, const Context& ctx) {
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   const SceneReport rep = report(scene);
   if (o.json) {
     using nlohmann::json;

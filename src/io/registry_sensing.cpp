@@ -103,9 +103,9 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.bounds",
       "one channel realisation per trial; CRB of the target's azimuth at the surface ([sensing] table)",
-      {{"crb_angle_rad2", "rad^2", "closed-form CRB of the azimuth, reflection coefficient unknown"},
-       {"crb_rmse_deg", "deg", "square root of the CRB in degrees"},
-       {"echo_snr_sensing_db", "dB", "integrated echo SNR |alpha|^2 T tr(B R B^H)/sigma^2"}},
+      {{"angle_crb_rad2", "rad^2", "closed-form CRB of the azimuth, reflection coefficient unknown"},
+       {"angle_crb_rmse_deg", "deg", "square root of the CRB in degrees"},
+       {"echo_snr_integrated_db", "dB", "integrated echo SNR |alpha|^2 T tr(B R B^H)/sigma^2"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -120,8 +120,8 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.identifiability",
       "rank of the (theta, Re alpha, Im alpha) Fisher information; 3 = identifiable, 2 = rank-one channels",
-      {{"fim_rank", "", "numerical rank of the normalised FIM (tolerance 1e-10)"},
-       {"fim_min_eigenvalue", "", "smallest eigenvalue of the normalised FIM over the largest"}},
+      {{"fim_rank_count", "", "numerical rank of the normalised FIM (tolerance 1e-10)"},
+       {"fim_min_eigenvalue_ratio", "", "smallest eigenvalue of the normalised FIM over the largest"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -139,7 +139,7 @@ void register_sensing(Registry& r) {
       {{"mse_ml_rad2", "rad^2", "squared error of the ML estimate (grid + golden-section refinement)"},
        {"mse_music_rad2", "rad^2", "squared error of MUSIC on the receive manifold"},
        {"mse_beam_scan_rad2", "rad^2", "squared error of the beam-scan periodogram"},
-       {"crb_estimation_rad2", "rad^2", "CRB of the same realisation"}},
+       {"angle_crb_estimation_rad2", "rad^2", "CRB of the same realisation"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -170,10 +170,10 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.detection",
       "one channel and noise realisation per trial; GLRT and energy detector at [sensing] pfa",
-      {{"pd_glrt_mc", "", "GLRT decision (1 = detected); its mean is the Monte Carlo P_d"},
-       {"pd_glrt", "", "Marcum-Q P_d of the GLRT at this realisation's echo SNR"},
-       {"pd_energy_mc", "", "energy-detector decision (1 = detected)"},
-       {"pd_energy", "", "generalised Marcum-Q P_d of the energy detector"}},
+      {{"pd_glrt_mc_prob", "", "GLRT decision (1 = detected); its mean is the Monte Carlo P_d"},
+       {"pd_glrt_prob", "", "Marcum-Q P_d of the GLRT at this realisation's echo SNR"},
+       {"pd_energy_mc_prob", "", "energy-detector decision (1 = detected)"},
+       {"pd_energy_prob", "", "generalised Marcum-Q P_d of the energy detector"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -194,9 +194,9 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.design",
       "one channel realisation per trial; CRB of the echo-power design and of the CRB design (same start)",
-      {{"crb_echo_design_rad2", "rad^2", "CRB with phases and R_x maximising the echo power"},
-       {"crb_crb_design_rad2", "rad^2", "CRB with phases and R_x minimising the CRB (AO: RCG + Frank-Wolfe)"},
-       {"crb_design_gain_db", "dB", "10 log10(CRB echo design / CRB design), >= 0"}},
+      {{"angle_crb_echo_design_rad2", "rad^2", "CRB with phases and R_x maximising the echo power"},
+       {"angle_crb_min_crb_design_rad2", "rad^2", "CRB with phases and R_x minimising the CRB (AO: RCG + Frank-Wolfe)"},
+       {"angle_crb_design_gain_db", "dB", "10 log10(CRB echo design / CRB design), >= 0"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         SensingOptions o = read_sensing_options(doc, scene);
