@@ -16,6 +16,7 @@
 #include "irisac/io/comm_io.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
+#include "irisac/scene/report.hpp"
 
 namespace irisac::cli {
 namespace {
@@ -111,6 +112,7 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
       j["users"].push_back({{"name", scene.users[static_cast<std::size_t>(k)].name},
                             {mc ? "snr_db" : "sinr_db", lin_to_db(s(k))}, {"rate_bps_hz", rate(k)}});
     j["phases_file"] = out;
+    j["notes"] = path_notes(scene);
     std::cout << j.dump(2) << '\n';
     return 0;
   }
@@ -140,6 +142,7 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
             << fmt("%.3f", d.effective_rank) << ", condition number "
             << (std::isfinite(d.condition_number) ? fmt("%.4g", d.condition_number) : std::string("inf")) << "\n"
             << "phases written to " << out << "\n";
+  for (const auto& n : path_notes(scene)) std::cout << "note: " << n << '\n';
   return 0;
 }
 

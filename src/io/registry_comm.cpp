@@ -130,12 +130,15 @@ DesignTrial design_trial(const Prepared& pr, Rng& rng) {
 
 void register_comm(Registry& r) {
   r.parameter_tables.push_back("optimize");
-  for (CommObjective o : all_objectives()) r.items.push_back({"objective", to_string(o), description(o)});
-  for (CommAlgorithm a : all_algorithms()) r.items.push_back({"algorithm", to_string(a), description(a)});
-  r.items.push_back({"precoder", "mrt", "maximum-ratio transmission (optimal for one user / orthogonal channels)"});
-  r.items.push_back({"precoder", "zf", "zero forcing, equal power"});
-  r.items.push_back({"precoder", "mmse", "regularised ZF / transmit MMSE, equal power"});
-  r.items.push_back({"precoder", "wmmse", "weighted MMSE sum-rate precoder (Shi et al. 2011)"});
+  for (CommObjective o : all_objectives())
+    r.items.push_back({"objective", to_string(o), description(o), "[optimize] objective, optimize --objective"});
+  for (CommAlgorithm a : all_algorithms())
+    r.items.push_back({"algorithm", to_string(a), description(a), "[optimize] algorithm, optimize --algorithm"});
+  const std::string pk = "[optimize] precoder";
+  r.items.push_back({"precoder", "mrt", "maximum-ratio transmission (optimal for one user / orthogonal channels)", pk});
+  r.items.push_back({"precoder", "zf", "zero forcing, equal power", pk});
+  r.items.push_back({"precoder", "mmse", "regularised ZF / transmit MMSE, equal power", pk});
+  r.items.push_back({"precoder", "wmmse", "weighted MMSE sum-rate precoder (Shi et al. 2011)", pk});
 
   // The configured objective ([optimize] objective/algorithm).
   r.metric_groups.push_back(MetricGroup{
