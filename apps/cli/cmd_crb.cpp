@@ -13,6 +13,7 @@
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
 #include "irisac/io/sensing_options.hpp"
+#include "irisac/scene/report.hpp"
 #include "irisac/sensing/crb.hpp"
 #include "irisac/sensing/fisher.hpp"
 
@@ -22,8 +23,8 @@ namespace {
 struct CrbOptions : ScenarioArgs {};
 
 int run_crb(const CrbOptions& o, const Context& ctx) {
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   const io::SensingOptions so = io::read_sensing_options(doc, scene);
   Rng rng(scene.seed);
   const io::SensingRealisation s = io::draw_sensing(scene, so, rng);
@@ -57,6 +58,10 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
                      : carried                                     ? "target_mounted"
                                                                    : "semi_passive";
   const char* frame = carried ? "BS frame, of the carried surface" : "surface frame";
+  // The per-sample echo SNR of the same target with aligned phases, from the code `irisac show` runs.
+  const SceneReport rep = report(scene);
+  const double snr_show = so.selection.bs == 0 ? rep.targets.at(static_cast<std::size_t>(so.selection.target)).echo_snr_aligned
+                                              : std::numeric_limits<double>::quiet_NaN();
   if (o.json) {
     using nlohmann::json;
     json j;
@@ -68,14 +73,16 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
                   {"receive_elements", p.model.num_rx()}, {"snapshots", t}, {"phases", so.phases},
                   {"tx_cov", so.tx_cov}, {"azimuth_deg", rad_to_deg(p.target.theta)},
                   {"elevation_deg", rad_to_deg(p.elevation)}, {"angle_frame", frame}};
-    j["echo_snr_db"] = lin_to_db(snr);
+    j["echo_snr_integrated_db"] = lin_to_db(snr);
+    j["echo_snr_aligned_db"] = snr_show > 0.0 ? json(lin_to_db(snr_show)) : json(nullptr);  // as `irisac show`
     j["fim"] = {{"rank", diag.rank}, {"parameters", diag.num_parameters},
                 {"min_normalised_eigenvalue", diag.min_normalised_eigenvalue}};
     j["identifiable"] = ok;
-    j["crb_angle_rad2"] = ok ? json(crb) : json(nullptr);
-    j["crb_angle_from_fim_rad2"] = ok ? json(crb_fim) : json(nullptr);
-    j["crb_rmse_deg"] = ok ? json(rad_to_deg(std::sqrt(crb))) : json(nullptr);
+    j["angle_crb_rad2"] = ok ? json(crb) : json(nullptr);
+    j["angle_crb_from_fim_rad2"] = ok ? json(crb_fim) : json(nullptr);
+    j["angle_crb_rmse_deg"] = ok ? json(rad_to_deg(std::sqrt(crb))) : json(nullptr);
     if (!ok) j["diagnostic"] = why;
+    j["notes"] = rep.notes;
     j["range_crb_m2"] = rv.range_m2;
     j["velocity_crb_m2ps2"] = rv.velocity_m2ps2;
     std::cout << j.dump(2) << '\n';
@@ -89,7 +96,9 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
               static_cast<long>(p.model.num_rx()), static_cast<long>(t), so.phases.c_str(), so.tx_cov.c_str());
   std::printf("  target azimuth %.3f deg, elevation %.3f deg (%s)\n", rad_to_deg(p.target.theta),
               rad_to_deg(p.elevation), frame);
-  std::printf("  integrated echo SNR      %.2f dB\n", lin_to_db(snr));
+  std::printf("  integrated echo SNR      %.2f dB (T snapshots, the CRB's R_x and phases)\n", lin_to_db(snr));
+  if (snr_show > 0.0)
+    std::printf("  echo SNR per sample      %.2f dB (aligned phases, full power: as irisac show)\n", lin_to_db(snr_show));
   std::printf("  FIM (theta, alpha, ...)  rank %ld of %ld, smallest normalised eigenvalue %.3e\n",
               static_cast<long>(diag.rank), static_cast<long>(diag.num_parameters), diag.min_normalised_eigenvalue);
   if (ok) {
@@ -101,6 +110,7 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
   std::printf("  CRB(range)               %.4e m^2 (random-phase waveform, B = %.4g MHz)\n", rv.range_m2,
               scene.system.bandwidth_hz / 1e6);
   std::printf("  CRB(radial velocity)     %.4e (m/s)^2\n", rv.velocity_m2ps2);
+  for (const auto& n : rep.notes) std::cout << "note: " << n << '\n';
   return 0;
 }
 

@@ -27,8 +27,8 @@ struct EstimateOptions : ScenarioArgs {
 int run_estimate(const EstimateOptions& o, const Context& ctx) {
   const AngleEstimator est = angle_estimator_from_string(o.estimator);
   IRISAC_REQUIRE(o.trials >= 2, "--trials must be >= 2 (got ", o.trials, ")");
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   const io::SensingOptions so = io::read_sensing_options(doc, scene);
   double sum = 0.0, sum2 = 0.0, crb_sum = 0.0;
   long crb_count = 0;

@@ -1,6 +1,6 @@
-// irisac export DIR --format csv|json: the results of an output directory, also while a run is
-// writing to it (read-only snapshot of the store).
-// irisac export SCENARIO --channels [--seed S] [--set K=V]... --format npy|mat|h5 --out DIR: every
+// irisac export DIR [--json] [-o FILE]: the results of an output directory (CSV, or JSON with --json),
+// also while a run is writing to it (read-only snapshot of the store).
+// irisac export SCENARIO --channels [--seed S] [--set K=V]... [--format npy|mat|h5] -o DIR: every
 // link of one channel draw with a manifest (io/channel_exchange.hpp, docs/channel-exchange.md).
 #include <CLI/CLI.hpp>
 
@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "irisac/core/error.hpp"
 #include "irisac/io/channel_exchange.hpp"
+#include "irisac/io/deprecated.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/results.hpp"
 #include "irisac/io/scene_io.hpp"
@@ -18,17 +19,17 @@
 namespace irisac::cli {
 namespace {
 
-int export_channels_verb(const std::string& scenario, const std::vector<std::string>& sets, long long seed_arg,
+int export_channels_verb(const std::string& scenario, const std::vector<std::string>& sets, const std::string& seed_text,
                          const std::string& format, const std::string& out_dir, const Context& ctx) {
   io::ChannelFormat f = io::ChannelFormat::npy;
   if (format == "mat") f = io::ChannelFormat::mat;
   else if (format == "h5") f = io::ChannelFormat::h5;
   else if (format != "npy")
-    throw InvalidArgument("--format: expected npy, mat or h5 with --channels, found \"" + format + "\"");
-  if (out_dir.empty()) throw InvalidArgument("--out: expected the output directory of --channels, found none");
+    throw io::InputError("--format", "", "npy, mat or h5 with --channels", "\"" + format + "\"");
+  if (out_dir.empty()) throw io::InputError("--out", "", "the output directory of --channels", "none");
   const io::Document doc = io::load_document(scenario, sets);
   const Scene scene = io::load_scene(doc);
-  const std::uint64_t seed = seed_arg >= 0 ? static_cast<std::uint64_t>(seed_arg) : scene.seed;
+  const std::uint64_t seed = parse_seed(seed_text).value_or(scene.seed);
   Rng rng(seed, 0, 0, 0);  // the stream `irisac optimize --seed` and the Python bindings draw from
   const ChannelSet ch = draw_channels(scene, rng);
   const io::Provenance prov = io::current_provenance(ctx.args, seed);
@@ -44,32 +45,47 @@ int export_channels_verb(const std::string& scenario, const std::vector<std::str
 
 void add_export(CLI::App& app, Context& ctx) {
   struct Args {
-    std::string dir, format = "csv", output, out;
-    bool channels = false;
-    long long seed = -1;
+    std::string dir, format, output, legacy_output, seed;
+    bool json = false, channels = false;
     std::vector<std::string> sets;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("export", "Export the results of an output directory (works during a run), "
                                            "or with --channels every channel of a scenario draw");
   cmd->add_option("dir", a->dir, "Output directory of `irisac run` (with --channels: the scenario file)")->required();
-  cmd->add_option("-f,--format", a->format, "csv or json (results); npy, mat or h5 (--channels)")
-      ->check(CLI::IsMember({"csv", "json", "npy", "mat", "h5"}));
-  cmd->add_option("-o,--output", a->output, "Write to this file instead of standard output");
+  cmd->add_flag("--json", a->json, "Print JSON instead of CSV (results)");
+  cmd->add_option("-o,--out", a->output, "Results: write to this file instead of standard output; "
+                                         "--channels: the output directory");
+  auto* format = cmd->add_option("-f,--format", a->format, "--channels: npy (default), mat or h5; "
+                                                           "results: deprecated (use --json)")
+                     ->check(CLI::IsMember({"csv", "json", "npy", "mat", "h5"}));
+  auto* legacy = cmd->add_option("--output", a->legacy_output, "Deprecated: use -o/--out");
   cmd->add_flag("--channels", a->channels, "Export the channels of one draw of the scenario DIR");
-  cmd->add_option("--out", a->out, "--channels: output directory");
-  cmd->add_option("--seed", a->seed, "--channels: seed of the draw (default: the scenario's)");
+  add_seed_option(*cmd, a->seed, "--channels: seed of the draw (default: the scenario's system.seed)");
   cmd->add_option("--set", a->sets, "--channels: override a scenario key, KEY=VALUE (repeatable)")
       ->take_all()
       ->allow_extra_args(false);
-  cmd->callback([a, &ctx] {
+  cmd->callback([a, &ctx, format, legacy] {
     ctx.exit_code = guarded([&] {
-      if (a->channels) {
-        const std::string fmt = a->format == "csv" ? "npy" : a->format;  // csv is the results default
-        return export_channels_verb(a->dir, a->sets, a->seed, fmt, a->out, ctx);
+      if (legacy->count() > 0) {
+        io::warn_deprecated(io::deprecation_message(*io::find_rename("option", "export --output")));
+        if (!a->output.empty() && a->output != a->legacy_output)
+          throw io::InputError("--output", "", "one output (--out or --output)", "both");
+        a->output = a->legacy_output;
       }
-      if (a->format != "csv" && a->format != "json")
-        throw InvalidArgument("--format " + a->format + " needs --channels (results export as csv or json)");
+      if (a->channels) return export_channels_verb(a->dir, a->sets, a->seed, a->format.empty() ? "npy" : a->format,
+                                                   a->output, ctx);
+      if (!a->seed.empty() || !a->sets.empty())
+        throw io::InputError(a->seed.empty() ? "--set" : "--seed", "", "--channels (results are exported as stored)",
+                             "a results export");
+      if (format->count() > 0) {
+        if (a->format != "csv" && a->format != "json")
+          throw io::InputError("--format", "", "csv or json for results (npy, mat, h5 need --channels)", a->format);
+        io::warn_deprecated(io::deprecation_message(*io::find_rename("option", "export --format")));
+      } else {
+        a->format = "csv";
+      }
+      if (a->json) a->format = "json";
       const io::ResultTable t = io::load_results(a->dir);
       const io::Provenance prov = io::current_provenance(ctx.args, t.seed);
       const std::string text = a->format == "json" ? io::json_text(t, prov) : io::csv_text(t, prov);

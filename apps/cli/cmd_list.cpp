@@ -36,13 +36,16 @@ void add_list(CLI::App& app, Context& ctx) {
         if (k == "metric") {
           for (const auto& g : reg.metric_groups)
             for (const auto& m : g.metrics)
-              std::printf("  %-28s %-8s %s [%s]\n", m.name.c_str(), m.unit.c_str(), m.description.c_str(), g.name.c_str());
+              std::printf("  %-28s %-8s %s [group %s; experiment metrics]\n", m.name.c_str(), m.unit.c_str(),
+                          m.description.c_str(), g.name.c_str());
         } else {
           if (k == "experiment")  // experiment files (irisac run NAME)
             for (const auto& x : io::list_experiments(experiments_dir()))
-              std::printf("  %-28s %s (%s)\n", x.name.c_str(), x.description.c_str(), x.file.c_str());
+              std::printf("  %-28s %s (irisac run %s; %s)\n", x.name.c_str(), x.description.c_str(), x.name.c_str(),
+                          x.file.c_str());
           for (const auto& it : reg.items)
-            if (it.kind == k) std::printf("  %-28s %s\n", it.name.c_str(), it.description.c_str());
+            if (it.kind == k)
+              std::printf("  %-28s %s (%s)\n", it.name.c_str(), it.description.c_str(), it.accepted_by.c_str());
         }
       }
       return 0;

@@ -16,13 +16,13 @@
 #include "irisac/io/comm_io.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
+#include "irisac/scene/report.hpp"
 
 namespace irisac::cli {
 namespace {
 
 struct OptimizeOptions : ScenarioArgs {
   std::string objective, algorithm, out;
-  long long seed = -1;
 };
 
 template <class T>
@@ -43,21 +43,21 @@ std::string default_out(const std::string& scenario) {
 }
 
 int run_optimize(const OptimizeOptions& o, const Context& ctx) {
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   io::OptimizeConfig cfg = io::read_optimize_config(doc, scene);
   if (!o.objective.empty()) cfg.objective = pick(o.objective, io::objective_names(), parse_objective(o.objective), "objective");
   if (!o.algorithm.empty()) cfg.algorithm = pick(o.algorithm, io::algorithm_names(), parse_algorithm(o.algorithm), "algorithm");
   if (scene.users.empty())
     throw InvalidArgument("scenario " + o.scenario + " has no users ([[user]]): nothing to optimise for");
-  const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : scene.seed;
+  const std::uint64_t seed = scene.seed;  // system.seed, or --seed
   Rng channel_rng(seed, 0, 0, 0);
   const ChannelSet ch = draw_channels(scene, channel_rng);
   CommProblem p = comm_problem(scene, ch, cfg.serving);
   if (cfg.sinr_min > 0) p.sinr_min = RVec::Constant(p.users(), cfg.sinr_min);
   if (cfg.objective == CommObjective::power_min && p.sinr_min.size() == 0)
     throw InvalidArgument("objective power_min needs SINR targets: set min_sinr_db for every user or "
-                          "--set optimize.sinr_min_db=VALUE");
+                          "--set optimize.min_sinr_db=VALUE");
   Rng rng(seed, 0, 0, 1);
   const CommResult r = optimize(p, cfg.objective, cfg.algorithm, cfg.options, rng);
 
@@ -112,6 +112,7 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
       j["users"].push_back({{"name", scene.users[static_cast<std::size_t>(k)].name},
                             {mc ? "snr_db" : "sinr_db", lin_to_db(s(k))}, {"rate_bps_hz", rate(k)}});
     j["phases_file"] = out;
+    j["notes"] = path_notes(scene);
     std::cout << j.dump(2) << '\n';
     return 0;
   }
@@ -141,6 +142,7 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
             << fmt("%.3f", d.effective_rank) << ", condition number "
             << (std::isfinite(d.condition_number) ? fmt("%.4g", d.condition_number) : std::string("inf")) << "\n"
             << "phases written to " << out << "\n";
+  for (const auto& n : path_notes(scene)) std::cout << "note: " << n << '\n';
   return 0;
 }
 
@@ -153,8 +155,7 @@ void add_optimize(CLI::App& app, Context& ctx) {
   cmd->add_option("--objective", opts->objective, "snr, multicast, sum_rate, max_min_sinr, power_min, decorrelation, intercell");
   cmd->add_option("--algorithm", opts->algorithm,
                   "closed_form, alternating, sdr, manifold, bcd, arc_sweep, codebook, random_phase");
-  cmd->add_option("--out", opts->out, "Phases file (CSV); default <scenario>-phases.csv");
-  cmd->add_option("--seed", opts->seed, "Seed of the channel draw (default: the scenario's)");
+  cmd->add_option("-o,--out", opts->out, "Phases file (CSV); default <scenario>-phases.csv");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_optimize(*opts, ctx); }); });
 }
 

@@ -32,8 +32,8 @@ struct RunArgs {
   std::string experiment;
   std::string out;
   unsigned threads = 0;
-  std::optional<std::uint64_t> seed;
-  std::vector<std::string> sets;
+  std::string seed;
+  std::vector<std::string> sets, unsets;
   bool fresh = false, quiet = false, no_figures = false;
 };
 
@@ -46,8 +46,9 @@ int run(const RunArgs& a, const Context& ctx) {
     const std::string file =
         a.experiment.empty() ? experiments_dir() + "/case-study-fig4.toml" : resolve_experiment(a.experiment);
     io::ExperimentOptions opt;
-    opt.seed = a.seed;
+    opt.seed = parse_seed(a.seed);
     opt.sets = a.sets;
+    for (const auto& k : a.unsets) opt.sets.push_back(k + "=");  // KEY= removes KEY
     const io::Registry& reg = io::builtin_registry();
     const io::Experiment e = io::load_experiment(file, reg, opt);
 
@@ -105,8 +106,11 @@ void add_run(CLI::App& app, Context& ctx) {
                   "Experiment file, or the name of one in experiments/ (default: case-study-fig4)");
   cmd->add_option("-o,--out", a->out, "Output directory (default: results/<experiment name>)");
   cmd->add_option("-j,--threads", a->threads, "Threads per process (default: all cores; results do not depend on it)");
-  cmd->add_option("--seed", a->seed, "Master seed (overrides the file's)");
-  cmd->add_option("--set", a->sets, "Override a scenario key, KEY=VALUE (repeatable)")->take_all()->allow_extra_args(false);
+  add_seed_option(*cmd, a->seed, "Master seed (overrides --set system.seed, the experiment's seed and the scenario's)");
+  cmd->add_option("--set", a->sets, "Override a scenario key, KEY=VALUE (repeatable; KEY= removes KEY)")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--unset", a->unsets, "Remove a scenario key (repeatable)")->allow_extra_args(false);
   cmd->add_flag("--fresh", a->fresh, "Discard results stored by a different experiment in the output directory");
   cmd->add_flag("-q,--quiet", a->quiet, "No progress output");
   cmd->add_flag("--no-figures", a->no_figures, "Do not draw the figures (`irisac plot DIR` draws them later)");

@@ -19,8 +19,8 @@ struct ShowOptions : ScenarioArgs {};
 std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "-inf"; }
 
 int run_show(const ShowOptions& o, const Context& ctx) {
-  const io::Document doc = io::load_document(o.scenario, o.overrides);
-  const Scene scene = io::load_scene(doc);
+  const io::Document doc = load_scenario_document(o);
+  const Scene scene = load_scenario_scene(o, doc);
   const SceneReport rep = report(scene);
   if (o.json) {
     using nlohmann::json;
@@ -52,6 +52,7 @@ int run_show(const ShowOptions& o, const Context& ctx) {
     for (const auto& t : rep.targets)
       j["targets"].push_back({{"name", t.name}, {"echo_snr_random_db", lin_to_db(t.echo_snr_random)},
                               {"echo_snr_aligned_db", lin_to_db(t.echo_snr_aligned)}});
+    j["notes"] = rep.notes;
     std::cout << j.dump(2) << '\n';
     return 0;
   }
@@ -83,6 +84,8 @@ int run_show(const ShowOptions& o, const Context& ctx) {
     for (const auto& t : rep.targets)
       std::printf("%-12s %20s %20s\n", t.name.c_str(), db(t.echo_snr_random).c_str(), db(t.echo_snr_aligned).c_str());
   }
+  if (!rep.notes.empty()) std::cout << '\n';
+  for (const auto& n : rep.notes) std::cout << "note: " << n << '\n';
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "irisac/io/deprecated.hpp"
 #include "irisac/io/provenance.hpp"
 
 namespace irisac::cli {
@@ -37,6 +38,16 @@ std::string resolve_experiment(const std::string& arg) {
   for (const std::string& cand : {arg, arg + ".toml"}) {
     const fs::path p = fs::path(experiments_dir()) / cand;
     if (fs::is_regular_file(p, ec)) return p.string();
+  }
+  // A renamed experiment (snake_case → kebab-case) still resolves, with a warning.
+  std::string stem = arg;
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".toml") == 0) stem.resize(stem.size() - 5);
+  if (const io::Rename* r = io::find_rename("experiment", stem)) {
+    const fs::path p = fs::path(experiments_dir()) / (std::string(r->new_name) + ".toml");
+    if (fs::is_regular_file(p, ec)) {
+      io::warn_deprecated(io::deprecation_message(*r));
+      return p.string();
+    }
   }
   return arg;
 }

@@ -1,6 +1,7 @@
 #include "irisac/channel/link.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "irisac/channel/pathloss.hpp"
 #include "irisac/core/constants.hpp"
@@ -11,6 +12,12 @@ namespace irisac {
 double PathLoss::gain(double distance_m, double wavelength_m) const {
   if (kind == Kind::free_space) return friis_gain(distance_m, wavelength_m);
   return exponent_gain(distance_m, ref_gain, 1.0, exponent);
+}
+
+double PathLoss::min_distance_m(double wavelength_m) const {
+  if (kind == Kind::free_space) return wavelength_m / (4.0 * constants::pi);
+  if (exponent == 0.0) return ref_gain <= 1.0 ? 0.0 : std::numeric_limits<double>::infinity();
+  return std::pow(ref_gain, 1.0 / exponent);
 }
 
 LinkGeometry link_geometry(const LinkEnd& tx, const LinkEnd& rx) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "irisac/core/units.hpp"
+#include "irisac/io/deprecated.hpp"
 
 namespace irisac::io {
 
@@ -46,7 +47,12 @@ OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene) {
   t->require_at_least("leakage_weight", c.options.leakage_weight, 0.0);
   c.options.smoothing = t->number("smoothing", c.options.smoothing);
   t->require_at_least("smoothing", c.options.smoothing, 0.0, true);
-  if (t->has("sinr_min_db")) c.sinr_min = db_to_lin(t->number("sinr_min_db"));
+  if (t->has("sinr_min_db")) {  // deprecated spelling (src/io/deprecated.cpp)
+    if (t->has("min_sinr_db")) t->fail("sinr_min_db", "min_sinr_db only (sinr_min_db is its deprecated name)", "both");
+    warn_deprecated(deprecation_message(*find_rename("key", "optimize.sinr_min_db"), t->where("sinr_min_db")));
+    c.sinr_min = db_to_lin(t->number("sinr_min_db"));
+  }
+  if (t->has("min_sinr_db")) c.sinr_min = db_to_lin(t->number("min_sinr_db"));
   if (t->has("serving")) {
     const auto names = t->strings("serving");
     if (names.size() != scene.users.size())

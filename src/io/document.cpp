@@ -108,7 +108,44 @@ void Document::set(std::string_view assignment) {
   std::string key(assignment.substr(0, eq));
   key.erase(key.find_last_not_of(" \t") + 1);
   std::string value(assignment.substr(eq + 1));
+  if (value.find_first_not_of(" \t") == std::string::npos) {
+    unset(key, "--set " + key + "=");
+    return;
+  }
   set_value(key, value, "--set " + key);
+}
+
+void Document::unset(std::string_view key, const std::string& origin) {
+  const auto parts = split_key(key);
+  toml::node* cur = table_.get();
+  std::string walked;
+  const auto missing = [&](const std::string& what) {
+    return InputError(origin, std::string(key), "a key present in the document (to remove it)", what);
+  };
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (p.empty()) throw InputError(origin, std::string(key), "a dotted key like irs.0.rows", "an empty part");
+    walked += (walked.empty() ? "" : ".") + p;
+    toml::node* next = nullptr;
+    if (auto* tbl = cur->as_table()) {
+      next = tbl->get(p);
+    } else if (auto* arr = cur->as_array()) {
+      if (is_index(p)) {
+        if (const auto idx = std::stoul(p); idx < arr->size()) next = arr->get(idx);
+      } else {
+        for (std::size_t k = 0; k < arr->size(); ++k)
+          if (auto* t = arr->get(k)->as_table(); t && t->contains("name") && (*t)["name"].value<std::string>() == p)
+            next = arr->get(k);
+      }
+    }
+    if (!next) throw missing("no '" + walked + "'");
+    cur = next;
+  }
+  const std::string& leaf = parts.back();
+  if (leaf.empty()) throw InputError(origin, std::string(key), "a dotted key like irs.0.rows", "an empty part");
+  auto* tbl = cur->as_table();
+  if (!tbl || !tbl->contains(leaf)) throw missing("no key '" + std::string(key) + "'");
+  tbl->erase(leaf);
 }
 
 void Document::set_value(std::string_view key, std::string_view value_text, const std::string& origin) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "irisac/core/error.hpp"
+#include "irisac/io/deprecated.hpp"
 
 namespace irisac::io {
 namespace {
@@ -60,21 +61,22 @@ void known_keys(Reader& r, std::initializer_list<const char*> keys) {
 }
 
 sim::Axis read_axis(Reader& ax, std::string* label) {
-  known_keys(ax, {"key", "label", "mode", "values", "range", "linspace", "logspace"});
+  known_keys(ax, {"key", "label", "mode", "values", "range", "linspace", "geomspace", "logspace"});
   sim::Axis a;
   a.key = ax.string("key");
   if (a.key.empty() || a.key.front() == '.' || a.key.back() == '.')
     ax.fail("key", "a dotted scenario key such as \"system.tx_power_dbm\"", "\"" + a.key + "\"");
   *label = ax.string("label", a.key);
   a.zip_with_previous = ax.choice("mode", "cartesian", {"cartesian", "zip"}) == "zip";
-  const std::vector<std::string> kinds = {"values", "range", "linspace", "logspace"};
+  const std::vector<std::string> kinds = {"values", "range", "linspace", "geomspace", "logspace"};
   std::vector<std::string> present;
   for (const auto& k : kinds)
     if (ax.has(k)) present.push_back(k);
   if (present.size() != 1)
-    ax.fail(present.empty() ? "key" : present[1], "exactly one of values, range, linspace, logspace",
+    ax.fail(present.empty() ? "key" : present[1], "exactly one of values, range, linspace, geomspace",
             present.empty() ? "none" : std::to_string(present.size()) + " of them");
   const std::string kind = present.front();
+  if (const Rename* rn = find_rename("axis", kind)) warn_deprecated(deprecation_message(*rn, ax.where(kind)));
   try {
     if (kind == "values") {
       ax.accept("values");
@@ -110,11 +112,12 @@ sim::Axis read_axis(Reader& ax, std::string* label) {
         const std::int64_t num = r.integer("num");
         r.require_at_least("num", static_cast<double>(num), 1);
         r.require_at_most("num", static_cast<double>(num), 1e6);
-        if (kind == "logspace" && !(start != 0.0 && stop != 0.0 && (start > 0.0) == (stop > 0.0)))
+        const bool geom = kind == "geomspace" || kind == "logspace";
+        if (geom && !(start != 0.0 && stop != 0.0 && (start > 0.0) == (stop > 0.0)))
           r.fail("start", "nonzero start and stop of the same sign (values from start to stop on a log scale)",
                  sim::format_value(start) + " to " + sim::format_value(stop));
-        a.values = kind == "linspace" ? sim::linspace(start, stop, static_cast<std::size_t>(num))
-                                      : sim::logspace(start, stop, static_cast<std::size_t>(num));
+        a.values = geom ? sim::geomspace(start, stop, static_cast<std::size_t>(num))
+                        : sim::linspace(start, stop, static_cast<std::size_t>(num));
       }
       r.finish();
       for (double v : a.values) a.labels.push_back(sim::format_value(v));
@@ -183,6 +186,8 @@ FigureSpec read_figure(Reader& f, std::size_t index, const Experiment& e, const 
   };
   if (axis_index(s.x) < 0) f.fail("x", "an axis key: " + list(axis_keys), "\"" + s.x + "\"");
   s.y = string_or_strings(f, "y");
+  for (auto& m : s.y)
+    if (const Rename* rn = find_rename("metric", m); rn && !rn->new_name.empty()) m = std::string(rn->new_name);
   if (s.y.empty()) f.fail("y", "at least one metric", "an empty array");
   for (const auto& m : s.y)
     if (std::find(e.metrics.begin(), e.metrics.end(), m) == e.metrics.end())
@@ -264,7 +269,16 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
   e.metrics = owner->strings("metrics");
   if (e.metrics.empty()) owner->fail("metrics", "at least one metric", "an empty array");
   const auto known = registry.metric_names();
-  for (const auto& m : e.metrics) {
+  for (auto& m : e.metrics) {
+    if (!registry.find_metric(m)) {
+      if (const Rename* rn = find_rename("metric", m)) {
+        if (rn->new_name.empty())
+          throw InputError(owner->where("metrics"), owner->full_key("metrics"), "a known metric (see `irisac list metrics`)",
+                           "\"" + m + "\"", deprecation_message(*rn));
+        warn_deprecated(deprecation_message(*rn, owner->where("metrics")));
+        m = std::string(rn->new_name);
+      }
+    }
     if (!registry.find_metric(m)) {
       const std::string near = closest(m, known);
       throw InputError(owner->where("metrics"), owner->full_key("metrics"), "a known metric (see `irisac list metrics`)",
@@ -275,13 +289,16 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
   }
 
   // Seed.
+  // Seed (docs/experiments.md, "Seeds"): --seed, then a --set of system.seed, then the experiment's
+  // seed, then the scenario's system.seed, then 1. Command line before files; the experiment file
+  // before the scenario file it names.
+  std::optional<std::uint64_t> file_seed;
   const toml::node* snode = either(root, exp, "seed", &owner);
   if (snode) {
     const std::int64_t s = owner->integer("seed");
     owner->require_at_least("seed", static_cast<double>(s), 0);
-    e.seed = static_cast<std::uint64_t>(s);
+    file_seed = static_cast<std::uint64_t>(s);
   }
-  if (options.seed) e.seed = *options.seed;
   if (exp) exp->finish();
 
   // Axes.
@@ -314,7 +331,29 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
         throw InputError(doc.source(), "figure[" + std::to_string(a) + "].name", "distinct figure names",
                          "\"" + e.figures[a].name + "\" twice");
   root.finish();
-  (void)e.point_document(0);  // overrides and the first point's values apply cleanly
+  for (std::size_t a = 0; a < e.axes.size(); ++a)
+    if (e.axes[a].key == "system.seed")
+      throw InputError(e.axis_where[a], "axis.key", "a scenario key other than system.seed (an experiment has one master "
+                       "seed: trials are its replications; use --seed or [experiment] seed)", "\"system.seed\"");
+  const Document first = e.point_document(0);  // overrides and the first point's values apply cleanly
+  const bool seed_set_on_command_line = std::any_of(options.sets.begin(), options.sets.end(), [](const std::string& s) {
+    std::string k = s.substr(0, s.find('='));
+    k.erase(k.find_last_not_of(" \t") + 1);
+    return k == "system.seed";
+  });
+  const auto scenario_seed = [&]() -> std::optional<std::uint64_t> {
+    const toml::node* n = toml::at_path(first.table(), "system.seed").node();
+    if (!n) return std::nullopt;
+    const auto v = n->value_exact<std::int64_t>();
+    const auto it = first.origins().find("system.seed");
+    const std::string where = it != first.origins().end() ? it->second : e.scenario_source;
+    if (!v || *v < 0) throw InputError(where, "system.seed", "an integer >= 0", describe(*n));
+    return static_cast<std::uint64_t>(*v);
+  };
+  if (options.seed) e.seed = *options.seed;
+  else if (seed_set_on_command_line) e.seed = scenario_seed().value_or(1);
+  else if (file_seed) e.seed = *file_seed;
+  else e.seed = scenario_seed().value_or(1);
   return e;
 }
 

@@ -31,7 +31,7 @@ std::shared_ptr<const Prepared> prepare_design(const Document& doc, std::optiona
   if (pr->objective == CommObjective::power_min && !(pr->cfg.sinr_min > 0)) {
     for (const auto& u : pr->scene.users)
       if (!(u.min_sinr > 0))
-        top.fail("optimize", "SINR targets for power_min: optimize.sinr_min_db or min_sinr_db for every user",
+        top.fail("optimize", "SINR targets for power_min: optimize.min_sinr_db or min_sinr_db for every user",
                  "user \"" + u.name + "\" without a target");
   }
   return pr;
@@ -82,6 +82,22 @@ const char* objective_unit(CommObjective o) {
   }
 }
 
+// The unit suffix of an objective's metric name (docs/conventions.md: every metric carries one).
+const char* objective_suffix(CommObjective o) {
+  switch (o) {
+    case CommObjective::snr:
+    case CommObjective::multicast:
+    case CommObjective::max_min_sinr:
+      return "db";
+    case CommObjective::sum_rate:
+      return "bps_hz";
+    case CommObjective::power_min:
+      return "dbm";
+    default:
+      return "ratio";  // decorrelation (−Σρ²) and intercell (powers over noise) are dimensionless
+  }
+}
+
 // min rate of the design (multicast: the common rate log2(1 + min SNR)) and channel correlation.
 // One trial of a design metric group: draw the channels, design, and evaluate the design.
 struct DesignTrial {
@@ -114,35 +130,36 @@ DesignTrial design_trial(const Prepared& pr, Rng& rng) {
 
 void register_comm(Registry& r) {
   r.parameter_tables.push_back("optimize");
-  for (CommObjective o : all_objectives()) r.items.push_back({"objective", to_string(o), description(o)});
-  for (CommAlgorithm a : all_algorithms()) r.items.push_back({"algorithm", to_string(a), description(a)});
-  r.items.push_back({"precoder", "mrt", "maximum-ratio transmission (optimal for one user / orthogonal channels)"});
-  r.items.push_back({"precoder", "zf", "zero forcing, equal power"});
-  r.items.push_back({"precoder", "mmse", "regularised ZF / transmit MMSE, equal power"});
-  r.items.push_back({"precoder", "wmmse", "weighted MMSE sum-rate precoder (Shi et al. 2011)"});
+  for (CommObjective o : all_objectives())
+    r.items.push_back({"objective", to_string(o), description(o), "[optimize] objective, optimize --objective"});
+  for (CommAlgorithm a : all_algorithms())
+    r.items.push_back({"algorithm", to_string(a), description(a), "[optimize] algorithm, optimize --algorithm"});
+  const std::string pk = "[optimize] precoder";
+  r.items.push_back({"precoder", "mrt", "maximum-ratio transmission (optimal for one user / orthogonal channels)", pk});
+  r.items.push_back({"precoder", "zf", "zero forcing, equal power", pk});
+  r.items.push_back({"precoder", "mmse", "regularised ZF / transmit MMSE, equal power", pk});
+  r.items.push_back({"precoder", "wmmse", "weighted MMSE sum-rate precoder (Shi et al. 2011)", pk});
 
   // The configured objective ([optimize] objective/algorithm).
   r.metric_groups.push_back(MetricGroup{
       "comm.optimize",
       "one channel realisation per trial, optimised with [optimize] objective and algorithm",
-      {{"comm_objective", "", "objective value (unit of the objective: dB, bps/Hz, dBm or Σρ²)"},
-       {"comm_min_sinr_db", "dB", "minimum SINR (multicast: minimum SNR) of the design"},
+      {{"comm_min_sinr_db", "dB", "minimum SINR (multicast: minimum SNR) of the design"},
        {"comm_sum_rate_bps_hz", "bps/Hz", "sum of log2(1 + SINR_k)"},
        {"comm_min_rate_bps_hz", "bps/Hz", "minimum user rate"},
        {"comm_tx_power_dbm", "dBm", "total transmit power of the design"},
-       {"comm_max_correlation", "", "max |c_k^H c_l|/(‖c_k‖‖c_l‖) of the effective channels"},
-       {"comm_effective_rank", "", "effective rank of the effective channel matrix"}},
+       {"comm_max_correlation_ratio", "", "max |c_k^H c_l|/(‖c_k‖‖c_l‖) of the effective channels"},
+       {"comm_effective_rank_ratio", "", "effective rank of the effective channel matrix"}},
       [](const Document& doc) -> TrialFn {
         auto pr = prepare_design(doc, std::nullopt);
         return [pr](Rng& rng, std::span<double> out) {
           const DesignTrial t = design_trial(*pr, rng);
-          out[0] = objective_in_unit(pr->objective, t.res.objective);
-          out[1] = db_checked(t.min_sinr);
-          out[2] = t.sum_rate;
-          out[3] = t.min_rate;
-          out[4] = watt_to_dbm(t.res.W.squaredNorm());
-          out[5] = t.diag.max_correlation;
-          out[6] = t.diag.effective_rank;
+          out[0] = db_checked(t.min_sinr);
+          out[1] = t.sum_rate;
+          out[2] = t.min_rate;
+          out[3] = watt_to_dbm(t.res.W.squaredNorm());
+          out[4] = t.diag.max_correlation;
+          out[5] = t.diag.effective_rank;
         };
       }});
   // One group per objective, so that one experiment can compare objectives (e.g. multicast vs unicast).
@@ -151,9 +168,9 @@ void register_comm(Registry& r) {
     r.metric_groups.push_back(MetricGroup{
         "comm." + n,
         "one channel realisation per trial, optimised for " + n + " with [optimize] algorithm",
-        {{n + "_value", objective_unit(o), description(o)},
+        {{n + "_objective_" + objective_suffix(o), objective_unit(o), description(o)},
          {n + "_min_rate_bps_hz", "bps/Hz", "minimum user rate of the " + n + " design (multicast: common rate)"},
-         {n + "_mean_correlation", "", "mean pairwise correlation of the users' effective channels"}},
+         {n + "_mean_correlation_ratio", "", "mean pairwise correlation of the users' effective channels"}},
         [o](const Document& doc) -> TrialFn {
           auto pr = prepare_design(doc, o);
           return [pr](Rng& rng, std::span<double> out) {

@@ -84,20 +84,22 @@ void register_scene(Registry& r) {
               echo_snr(scene, ch, sel.bs, sel.target, aligned_phases_for_target(scene, ch, sel.bs, sel.target)));
         };
       }});
+  const std::string link_keys = "[links] model, [[link]] model";
   const std::vector<NamedItem> models = {
-      {"model", "los", "deterministic line of sight, far field (or near field with near_field = true)"},
-      {"model", "rician", "Rician fading with K-factor k_factor_db around the LoS component"},
-      {"model", "rayleigh", "i.i.d. Rayleigh fading"},
-      {"model", "blocked", "no path (e.g. the BS-target direct path behind a building)"},
-      {"model", "file", "a measured or externally simulated channel matrix (.npy or .csv)"},
-      {"model", "free_space", "Friis path loss (lambda/(4 pi d))^2"},
-      {"model", "exponent", "distance-exponent path loss beta0 d^-alpha"},
-      {"model", "radar_equation", "target echo lambda^2 sigma / ((4 pi)^3 d1^2 d2^2)"},
-      {"model", "surface.reflect", "reflecting surface"},
-      {"model", "surface.refract", "refracting (transmissive) surface"},
-      {"model", "surface.simultaneous", "simultaneous reflection and refraction: energy/mode/time switching"},
-      {"model", "surface.active", "active surface: amplification with amplifier noise and a power budget"},
-      {"model", "surface.semi_passive", "semi-passive surface with receive sensors"},
+      {"model", "los", "deterministic line of sight, far field (or near field with near_field = true)", link_keys},
+      {"model", "rician", "Rician fading with K-factor k_factor_db around the LoS component", link_keys},
+      {"model", "rayleigh", "i.i.d. Rayleigh fading", link_keys},
+      {"model", "blocked", "no path (e.g. the BS-target direct path behind a building)", "[[link]] model"},
+      {"model", "file", "a measured or externally simulated channel matrix (.npy or .csv)", "[[link]] model"},
+      {"pathloss", "free_space", "Friis path loss (lambda/(4 pi d))^2", "[links] pathloss, [[link]] pathloss"},
+      {"pathloss", "exponent", "distance-exponent path loss beta0 d^-alpha", "[links] pathloss, [[link]] pathloss"},
+      {"surface_mode", "reflect", "reflecting surface", "[[irs]] mode"},
+      {"surface_mode", "refract", "refracting (transmissive) surface", "[[irs]] mode"},
+      {"surface_mode", "simultaneous", "simultaneous reflection and refraction: energy/mode/time switching",
+       "[[irs]] mode"},
+      {"surface_kind", "passive", "passive surface (unit-modulus reflection)", "[[irs]] kind"},
+      {"surface_kind", "active", "active surface: amplification with amplifier noise and a power budget", "[[irs]] kind"},
+      {"surface_kind", "semi_passive", "semi-passive surface with receive sensors", "[[irs]] kind"},
   };
   r.items.insert(r.items.end(), models.begin(), models.end());
 }

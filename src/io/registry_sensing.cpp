@@ -39,7 +39,7 @@ SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
                                                 : SensingMode::target_mounted;
     o.selection.num_sensors = t->integer("num_sensors", 0, 0);
     o.snapshots = t->integer("snapshots", 64, 1);
-    o.phases = t->choice("phases", "aligned", {"aligned", "random", "echo_design", "crb_design"});
+    o.phases = t->choice("phases", "aligned", {"aligned", "random", "ones", "echo_design", "crb_design"});
     o.tx_cov = t->choice("tx_cov", "isotropic", {"isotropic", "crb"});
     o.pfa = t->number("pfa", 1e-3);
     t->require_at_least("pfa", o.pfa, 0.0, true);
@@ -84,6 +84,8 @@ SensingRealisation draw_sensing(const Scene& scene, const SensingOptions& o, Rng
   if (o.phases == "random") {
     v.resize(n);
     for (auto& e : v) e = rng.unit_phasor();
+  } else if (o.phases == "ones") {  // v = 1: every phase 0 (an unconfigured surface)
+    v = CVec::Ones(n);
   } else {
     v = aligned_phases_for_target(scene, ch, sel.bs, sel.target)[static_cast<std::size_t>(sel.surface)];
     for (Index k = 0; k < v.size(); ++k) v[k] = std::abs(v[k]) > 0.0 ? v[k] / std::abs(v[k]) : Complex{1.0, 0.0};
@@ -121,9 +123,9 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.bounds",
       "one channel realisation per trial; CRB of the target's azimuth at the surface ([sensing] table)",
-      {{"crb_angle_rad2", "rad^2", "closed-form CRB of the azimuth, reflection coefficient unknown"},
-       {"crb_rmse_deg", "deg", "square root of the CRB in degrees"},
-       {"echo_snr_sensing_db", "dB", "integrated echo SNR |alpha|^2 T tr(B R B^H)/sigma^2"}},
+      {{"angle_crb_rad2", "rad^2", "closed-form CRB of the azimuth, reflection coefficient unknown"},
+       {"angle_crb_rmse_deg", "deg", "square root of the CRB in degrees"},
+       {"echo_snr_integrated_db", "dB", "integrated echo SNR |alpha|^2 T tr(B R B^H)/sigma^2"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -138,8 +140,8 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.identifiability",
       "rank of the (theta, Re alpha, Im alpha) Fisher information; 3 = identifiable, 2 = rank-one channels",
-      {{"fim_rank", "", "numerical rank of the normalised FIM (tolerance 1e-10)"},
-       {"fim_min_eigenvalue", "", "smallest eigenvalue of the normalised FIM over the largest"}},
+      {{"fim_rank_count", "", "numerical rank of the normalised FIM (tolerance 1e-10)"},
+       {"fim_min_eigenvalue_ratio", "", "smallest eigenvalue of the normalised FIM over the largest"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -157,7 +159,7 @@ void register_sensing(Registry& r) {
       {{"mse_ml_rad2", "rad^2", "squared error of the ML estimate (grid + golden-section refinement)"},
        {"mse_music_rad2", "rad^2", "squared error of MUSIC on the receive manifold"},
        {"mse_beam_scan_rad2", "rad^2", "squared error of the beam-scan periodogram"},
-       {"crb_estimation_rad2", "rad^2", "CRB of the same realisation"}},
+       {"angle_crb_estimation_rad2", "rad^2", "CRB of the same realisation"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -188,10 +190,10 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.detection",
       "one channel and noise realisation per trial; GLRT and energy detector at [sensing] pfa",
-      {{"pd_glrt_mc", "", "GLRT decision (1 = detected); its mean is the Monte Carlo P_d"},
-       {"pd_glrt", "", "Marcum-Q P_d of the GLRT at this realisation's echo SNR"},
-       {"pd_energy_mc", "", "energy-detector decision (1 = detected)"},
-       {"pd_energy", "", "generalised Marcum-Q P_d of the energy detector"}},
+      {{"pd_glrt_mc_prob", "", "GLRT decision (1 = detected); its mean is the Monte Carlo P_d"},
+       {"pd_glrt_prob", "", "Marcum-Q P_d of the GLRT at this realisation's echo SNR"},
+       {"pd_energy_mc_prob", "", "energy-detector decision (1 = detected)"},
+       {"pd_energy_prob", "", "generalised Marcum-Q P_d of the energy detector"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
@@ -212,9 +214,9 @@ void register_sensing(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "sensing.design",
       "one channel realisation per trial; CRB of the echo-power design and of the CRB design (same start)",
-      {{"crb_echo_design_rad2", "rad^2", "CRB with phases and R_x maximising the echo power"},
-       {"crb_crb_design_rad2", "rad^2", "CRB with phases and R_x minimising the CRB (AO: RCG + Frank-Wolfe)"},
-       {"crb_design_gain_db", "dB", "10 log10(CRB echo design / CRB design), >= 0"}},
+      {{"angle_crb_echo_design_rad2", "rad^2", "CRB with phases and R_x maximising the echo power"},
+       {"angle_crb_min_crb_design_rad2", "rad^2", "CRB with phases and R_x minimising the CRB (AO: RCG + Frank-Wolfe)"},
+       {"angle_crb_design_gain_db", "dB", "10 log10(CRB echo design / CRB design), >= 0"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         SensingOptions o = read_sensing_options(doc, scene);
@@ -235,23 +237,28 @@ void register_sensing(Registry& r) {
           out[2] = lin_to_db(ce / c.objective);
         };
       }});
+  // Library designs and models that no key selects yet (bistatic echoes, the extended target, the
+  // max-min / decorrelation / rank designs) are not listed: `irisac list` names only what is accepted.
+  const std::string est = "estimate --estimator (metrics mse_<name>_rad2)";
   const std::vector<NamedItem> items = {
-      {"model", "sensing.monostatic", "BS-IRS-target-IRS-BS echo through the IRS's virtual LoS (direct path optional)"},
-      {"model", "sensing.semi_passive", "BS-IRS-target-sensors: sensors at the IRS receive the echo"},
-      {"model", "sensing.bistatic_tx_irs", "Tx-IRS-target-Rx: the IRS illuminates, the receiver sees the target"},
-      {"model", "sensing.bistatic_irs_rx", "target-IRS-Rx: the transmitter illuminates, the echo returns via the IRS"},
-      {"model", "sensing.extended_target", "N x N target response matrix through the IRS"},
-      {"estimator", "ml", "maximum likelihood (reflection coefficient unknown): grid + golden-section refinement"},
-      {"estimator", "music", "MUSIC pseudo-spectrum on the receive manifold"},
-      {"estimator", "beam_scan", "beam-scan (Bartlett) periodogram"},
-      {"detector", "glrt", "GLRT |s^H y|^2/(sigma^2 |s|^2), P_d = Marcum Q1"},
-      {"detector", "energy", "energy detector |y|^2/sigma^2, P_d = generalised Marcum Q_n"},
-      {"algorithm", "sensing.echo_power", "maximise echo power over IRS phases (RCG) and R_x (closed form)"},
-      {"algorithm", "sensing.max_min", "max-min echo power / beampattern gain over several targets"},
-      {"algorithm", "sensing.min_crb", "minimise the angle CRB over IRS phases (RCG) and R_x (Frank-Wolfe)"},
-      {"algorithm", "sensing.decorrelation", "minimise the correlation of the targets' echo signatures"},
-      {"algorithm", "sensing.rank", "maximise log det of the targets' echo Gram matrix (raise the rank)"},
-      {"algorithm", "sensing.extended_optimal_tx_cov", "closed-form R_x minimising the extended-target CRB"},
+      {"sensing_mode", "monostatic", "BS-IRS-target-IRS-BS echo through the IRS's virtual LoS (direct path optional)",
+       "[sensing] mode"},
+      {"sensing_mode", "semi_passive", "BS-IRS-target-sensors: sensors at the IRS receive the echo", "[sensing] mode"},
+      {"estimator", "ml", "maximum likelihood (reflection coefficient unknown): grid + golden-section refinement", est},
+      {"estimator", "music", "MUSIC pseudo-spectrum on the receive manifold", est},
+      {"estimator", "beam_scan", "beam-scan (Bartlett) periodogram", est},
+      {"detector", "glrt", "GLRT |s^H y|^2/(sigma^2 |s|^2), P_d = Marcum Q1", "metrics pd_glrt_prob, pd_glrt_mc_prob"},
+      {"detector", "energy", "energy detector |y|^2/sigma^2, P_d = generalised Marcum Q_n",
+       "metrics pd_energy_prob, pd_energy_mc_prob"},
+      {"sensing_phases", "aligned", "surface phases pointed at the target (link_budget.hpp)", "[sensing] phases"},
+      {"sensing_phases", "random", "independent uniform surface phases", "[sensing] phases"},
+      {"sensing_phases", "ones", "v = 1 (every phase 0: an unconfigured surface)", "[sensing] phases"},
+      {"sensing_phases", "echo_design", "maximise echo power over IRS phases (RCG) and R_x (closed form)",
+       "[sensing] phases"},
+      {"sensing_phases", "crb_design", "minimise the angle CRB over IRS phases (RCG) and R_x (Frank-Wolfe)",
+       "[sensing] phases"},
+      {"sensing_tx_cov", "isotropic", "R_x = P/Nt I", "[sensing] tx_cov"},
+      {"sensing_tx_cov", "crb", "R_x minimising the angle CRB for the surface phases (Frank-Wolfe)", "[sensing] tx_cov"},
   };
   r.items.insert(r.items.end(), items.begin(), items.end());
 }

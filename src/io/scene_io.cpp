@@ -1,6 +1,7 @@
 #include "irisac/io/scene_io.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <filesystem>
 
 #include "irisac/core/units.hpp"
@@ -100,6 +101,53 @@ LinkModel read_link_model(Reader& r, const LinkModel& fallback, std::string* kin
 
 std::string read_name(Reader& r, const std::string& kind, std::size_t index) {
   return r.string("name", kind + std::to_string(index));
+}
+
+// Elements of node n on the receive (as_rx) or transmit side of a link.
+Index link_elements(const Scene& s, const NodeRef& n, bool as_rx) {
+  const auto i = static_cast<std::size_t>(n.index);
+  switch (n.kind) {
+    case NodeKind::bs: return as_rx ? s.base_stations[i].rx.size() : s.base_stations[i].tx.size();
+    case NodeKind::surface: return s.surfaces[i].size();
+    case NodeKind::user: return s.users[i].array.size();
+    case NodeKind::target: return 1;
+    case NodeKind::eavesdropper: return s.eavesdroppers[i].array.size();
+  }
+  return 0;
+}
+
+// Every [[link]] is used, for the direction it names and (when that is not given by its own link)
+// for the reverse one; an imported matrix must fit each use: rows = receiver elements, columns =
+// transmitter elements (the BS's receive array as receiver, its transmit array as transmitter).
+void check_link_directions(const Scene& s) {
+  for (const auto& l : s.links) {
+    const bool forward = is_drawn_direction(l.from.kind, l.to.kind);
+    const bool reverse_has_own = std::any_of(s.links.begin(), s.links.end(),
+                                             [&](const LinkOverride& o) { return o.from == l.to && o.to == l.from; });
+    const bool backward = is_drawn_direction(l.to.kind, l.from.kind) && !reverse_has_own;
+    const std::string a = s.node_name(l.from), b = s.node_name(l.to);
+    if (!forward && !backward)
+      throw InputError(l.origin, "link.between",
+                       "a link whose reverse is not given by its own [[link]]: irisac draws only '" + b + "' to '" + a +
+                           "' for this pair (reciprocal), and that is declared separately",
+                       "[\"" + a + "\", \"" + b + "\"], which would be ignored");
+    if (!l.matrix) continue;
+    const Index r = l.matrix->rows(), c = l.matrix->cols();
+    const auto shape = [](Index rows, Index cols) { return std::to_string(rows) + " x " + std::to_string(cols); };
+    if (forward && (r != link_elements(s, l.to, true) || c != link_elements(s, l.from, false)))
+      throw InputError(l.origin, "link.file",
+                       "a matrix from '" + a + "' to '" + b + "' with rows = receive elements of '" + b +
+                           "' and columns = transmit elements of '" + a + "' (" +
+                           shape(link_elements(s, l.to, true), link_elements(s, l.from, false)) + ")",
+                       shape(r, c) + " in " + l.file);
+    if (backward && (c != link_elements(s, l.from, true) || r != link_elements(s, l.to, false)))
+      throw InputError(l.origin, "link.file",
+                       "a matrix that also serves, transposed, '" + b + "' to '" + a + "': " +
+                           shape(link_elements(s, l.to, false), link_elements(s, l.from, true)) + " (rows = transmit " +
+                           "elements of '" + b + "', columns = receive elements of '" + a +
+                           "'), or a second [[link]] from '" + b + "' to '" + a + "' with its own model or file",
+                       shape(r, c) + " in " + l.file);
+  }
 }
 
 }  // namespace
@@ -319,35 +367,24 @@ Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tabl
       spec.tx = r.integer("tx", 0, 0);
       spec.time_step = r.integer("time_step", 0, 0);
       o.matrix = read_channel_file(file, spec);
-      auto size_of = [&](const NodeRef& n) -> Index {
-        switch (n.kind) {
-          case NodeKind::bs: return -1;  // transmit or receive array: checked on use
-          case NodeKind::surface: return s.surfaces[static_cast<std::size_t>(n.index)].size();
-          case NodeKind::user: return s.users[static_cast<std::size_t>(n.index)].array.size();
-          case NodeKind::target: return 1;
-          case NodeKind::eavesdropper: return s.eavesdroppers[static_cast<std::size_t>(n.index)].array.size();
-        }
-        return -1;
-      };
-      auto bs_fits = [&](const NodeRef& n, Index dim) {
-        const auto& b = s.base_stations[static_cast<std::size_t>(n.index)];
-        return dim == b.tx.size() || dim == b.rx.size();
-      };
-      const Index want_rows = size_of(o.to), want_cols = size_of(o.from);
-      const bool rows_ok = want_rows < 0 ? bs_fits(o.to, o.matrix->rows()) : o.matrix->rows() == want_rows;
-      const bool cols_ok = want_cols < 0 ? bs_fits(o.from, o.matrix->cols()) : o.matrix->cols() == want_cols;
-      if (!rows_ok || !cols_ok)
-        r.fail("file", "a matrix with rows = elements of '" + between[1] + "' and columns = elements of '" +
-                           between[0] + "'" + (want_rows >= 0 && want_cols >= 0
-                                                   ? " (" + std::to_string(want_rows) + " x " + std::to_string(want_cols) + ")"
-                                                   : ""),
-               std::to_string(o.matrix->rows()) + " x " + std::to_string(o.matrix->cols()));
+      o.file = file;  // shapes are checked where the matrix is used (per direction, against that array)
     } else {
       if (r.has("file")) r.fail("file", "no file unless model = \"file\"", "model = \"" + kind + "\"");
       o.model = m;
     }
     r.finish();
+    for (const auto& prev : s.links)
+      if (prev.from == o.from && prev.to == o.to)
+        r.fail("between", "one [[link]] per direction (a second one from \"" + between[0] + "\" to \"" + between[1] +
+                              "\" would be ignored)", "another at " + prev.origin);
     s.links.push_back(std::move(o));
+  }
+  check_link_directions(s);
+  if (const auto t = too_short_link(s)) {
+    std::string at = doc.source();
+    for (const auto& w : where)
+      if (w.first == s.node_name(t->to)) at = w.second;
+    throw InputError(at, "position_m", "nodes at least the path loss's minimum distance apart", t->message);
   }
   top.finish();
   return s;

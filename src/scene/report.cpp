@@ -16,8 +16,36 @@ const char* model_name(const Scene& s, const NodeRef& a, const NodeRef& b) {
 
 }  // namespace
 
+std::vector<std::string> path_notes(const Scene& s) {
+  std::vector<std::string> notes;
+  for (const auto& l : s.links)
+    if (l.model && l.model->kind == LinkModel::Kind::blocked)
+      notes.push_back("path '" + s.node_name(l.from) + "' -> '" + s.node_name(l.to) + "' is zero: blocked by the [[link]] at " +
+                      l.origin);
+  if (s.base_stations.empty()) return notes;
+  const BaseStation& bs = s.base_stations.front();
+  auto via = [&](const Surface& f, const std::string& node, const Vec3& pos) {
+    const bool refl = is_reflection_path(f, bs.pose.position_m, pos);
+    if (refl && f.mode == SurfaceMode::refract)
+      notes.push_back("path '" + bs.name + "' -> '" + f.name + "' -> '" + node + "' is zero: '" + node +
+                      "' is on the same side of refract-mode surface '" + f.name + "' as '" + bs.name +
+                      "', and the surface does not reflect");
+    if (!refl && f.mode == SurfaceMode::reflect)
+      notes.push_back("path '" + bs.name + "' -> '" + f.name + "' -> '" + node + "' is zero: '" + node +
+                      "' is behind reflect-mode surface '" + f.name + "' as seen from '" + bs.name +
+                      "', and the surface does not refract");
+  };
+  for (const auto& f : s.surfaces) {
+    for (const auto& u : s.users) via(f, u.name, u.pose.position_m);
+    for (const auto& t : s.targets)
+      if (f.mounted_on != t.name) via(f, t.name, t.pose.position_m);
+  }
+  return notes;
+}
+
 SceneReport report(const Scene& s, Index random_draws) {
   SceneReport rep;
+  rep.notes = path_notes(s);
   rep.wavelength_m = s.system.wavelength_m();
   rep.noise_power_w = s.system.noise_power_w();
   rep.random_draws = random_draws;

@@ -1,6 +1,7 @@
 #include "irisac/scene/scene.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include "irisac/channel/pathloss.hpp"
 #include "irisac/core/constants.hpp"
@@ -49,18 +50,75 @@ Vec3 Scene::position(const NodeRef& n) const {
   return Vec3::Zero();
 }
 
-const LinkModel& Scene::link_model(const NodeRef& a, const NodeRef& b) const {
+const LinkOverride* Scene::link_for(const NodeRef& a, const NodeRef& b, bool* reversed) const {
   for (const auto& l : links)
-    if (l.model && ((l.from == a && l.to == b) || (l.from == b && l.to == a))) return *l.model;
-  return default_link;
+    if (l.from == a && l.to == b) {
+      if (reversed) *reversed = false;
+      return &l;
+    }
+  for (const auto& l : links)
+    if (l.from == b && l.to == a) {
+      if (reversed) *reversed = true;
+      return &l;
+    }
+  return nullptr;
+}
+
+const LinkModel& Scene::link_model(const NodeRef& a, const NodeRef& b) const {
+  const LinkOverride* l = link_for(a, b);
+  return l && l->model ? *l->model : default_link;
+}
+
+bool is_drawn_direction(NodeKind from, NodeKind to) {
+  switch (from) {
+    case NodeKind::bs: return to == NodeKind::user || to == NodeKind::surface || to == NodeKind::eavesdropper ||
+                              to == NodeKind::target;
+    case NodeKind::surface: return to == NodeKind::user || to == NodeKind::eavesdropper || to == NodeKind::target ||
+                                   to == NodeKind::bs;
+    case NodeKind::target: return to == NodeKind::bs;
+    default: return false;
+  }
 }
 
 std::optional<CMat> Scene::imported(const NodeRef& a, const NodeRef& b) const {
-  for (const auto& l : links) {
-    if (!l.matrix) continue;
-    if (l.from == a && l.to == b) return *l.matrix;
-    if (l.from == b && l.to == a) return CMat(l.matrix->transpose());
-  }
+  bool reversed = false;
+  const LinkOverride* l = link_for(a, b, &reversed);
+  if (!l || !l->matrix) return std::nullopt;
+  return reversed ? CMat(l->matrix->transpose()) : *l->matrix;
+}
+
+std::optional<TooShortLink> too_short_link(const Scene& s) {
+  const double lambda = s.system.wavelength_m();
+  const auto visit = [&](const NodeRef& a, const NodeRef& b) -> std::optional<TooShortLink> {
+    if (!is_drawn_direction(a.kind, b.kind)) return std::nullopt;
+    if (a.kind == NodeKind::surface && s.surfaces[static_cast<std::size_t>(a.index)].mounted_on == s.node_name(b))
+      return std::nullopt;
+    if (b.kind == NodeKind::surface && s.surfaces[static_cast<std::size_t>(b.index)].mounted_on == s.node_name(a))
+      return std::nullopt;
+    const LinkOverride* l = s.link_for(a, b);
+    if (l && l->matrix) return std::nullopt;
+    const LinkModel& m = l && l->model ? *l->model : s.default_link;
+    if (m.kind == LinkModel::Kind::blocked) return std::nullopt;
+    const double d = (s.position(a) - s.position(b)).norm();
+    const double dmin = m.pathloss.min_distance_m(lambda);
+    if (d >= dmin || d <= 0.0) return std::nullopt;  // d = 0 is reported as "same point"
+    std::ostringstream os;
+    os << "link '" << s.node_name(a) << "' -> '" << s.node_name(b) << "' is " << d << " m long, below the minimum "
+       << "distance " << dmin << " m of its " << (m.pathloss.kind == PathLoss::Kind::free_space ? "free_space" : "exponent")
+       << " path loss (the path gain would be " << m.pathloss.gain(d, lambda) << " > 1); move the nodes apart, or "
+       << "import the channel (model = \"file\")";
+    return TooShortLink{a, b, d, dmin, os.str()};
+  };
+  std::vector<NodeRef> all;
+  for (Index i = 0; i < static_cast<Index>(s.base_stations.size()); ++i) all.push_back({NodeKind::bs, i});
+  for (Index i = 0; i < static_cast<Index>(s.surfaces.size()); ++i) all.push_back({NodeKind::surface, i});
+  for (Index i = 0; i < static_cast<Index>(s.users.size()); ++i) all.push_back({NodeKind::user, i});
+  for (Index i = 0; i < static_cast<Index>(s.targets.size()); ++i) all.push_back({NodeKind::target, i});
+  for (Index i = 0; i < static_cast<Index>(s.eavesdroppers.size()); ++i) all.push_back({NodeKind::eavesdropper, i});
+  for (const auto& a : all)
+    for (const auto& b : all)
+      if (!(a == b))
+        if (auto t = visit(a, b)) return t;
   return std::nullopt;
 }
 
@@ -102,6 +160,7 @@ void validate(const Scene& s) {
       if (mounted(all[i], all[j]) || mounted(all[j], all[i])) continue;
       IRISAC_REQUIRE((s.position(all[i]) - s.position(all[j])).norm() > 1e-9, "nodes '", s.node_name(all[i]),
                      "' and '", s.node_name(all[j]), "' are at the same point");
+
     }
 }
 
@@ -120,8 +179,10 @@ ChannelSet draw_channels(const Scene& s, Rng& rng) {
              ne = s.eavesdroppers.size();
   ChannelSet c;
   auto link = [&](NodeRef from, const LinkEnd& tx, NodeRef to, const LinkEnd& rx) -> CMat {
-    if (auto m = s.imported(from, to)) return *m;
-    return draw_link(tx, rx, s.link_model(from, to), lambda, rng);
+    bool reversed = false;
+    const LinkOverride* l = s.link_for(from, to, &reversed);
+    if (l && l->matrix) return reversed ? CMat(l->matrix->transpose()) : *l->matrix;
+    return draw_link(tx, rx, l && l->model ? *l->model : s.default_link, lambda, rng);
   };
   auto idx = [](std::size_t i) { return static_cast<Index>(i); };
   c.bs_user.assign(nb, {});

@@ -55,10 +55,23 @@ SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& ch, co
   const Complex beta = a.dot(h) / a.squaredNorm();  // aᴴh/‖a‖²
   const CVec h_bt = ch.bs_target.at(b).at(t).row(0).transpose();  // N_tx
   const CVec h_tb = ch.target_bs.at(t).at(b).col(0);             // N_rx
-  const CMat& gt = ch.bs_surface.at(b).at(i);                     // N × N_tx
-  const CMat& gr = ch.surface_bs.at(i).at(b);                     // N_rx × N
+  // The surface acts on the echo with its coefficient on the side the path uses (reflection when the
+  // BS and the target are on the same side, refraction otherwise), exactly as the link budget
+  // (`irisac show`) does: a target behind a reflect-mode surface gets no echo through it.
+  const SurfaceResponse side = surface_response(sf, CVec::Ones(n));
+  const bool reflection = is_reflection_path(sf, bs.pose.position_m, tg.pose.position_m);
+  const CVec coef = reflection ? side.reflect : side.transmit;
+  const CMat gt = coef.asDiagonal() * ch.bs_surface.at(b).at(i);  // N × N_tx
+  const CMat gr = ch.surface_bs.at(i).at(b) * coef.asDiagonal();  // N_rx × N
   const bool direct = h_bt.squaredNorm() > 0.0 && h_tb.squaredNorm() > 0.0;
   const bool via_irs = std::abs(beta) > 0.0 && gt.squaredNorm() > 0.0;
+  if (!direct && !via_irs && coef.squaredNorm() == 0.0)
+    throw InvalidArgument(detail::concat("no echo path from base station '", bs.name, "' to target '", tg.name,
+                                         "': the target is ", reflection ? "on the same side of" : "behind",
+                                         " surface '", sf.name, "' as seen from the BS, and the surface does not ",
+                                         reflection ? "reflect" : "refract", " (mode ",
+                                         sf.mode == SurfaceMode::reflect ? "reflect" : "refract",
+                                         "); there is no direct path either"));
   IRISAC_REQUIRE(direct || via_irs, "no echo path from base station '", bs.name, "' to target '", tg.name,
                  "': the surface-target or BS-surface link is blocked and there is no direct path");
 

@@ -20,7 +20,7 @@ std::vector<double> linspace(double start, double stop, std::size_t n) {
   return v;
 }
 
-std::vector<double> logspace(double start, double stop, std::size_t n) {
+std::vector<double> geomspace(double start, double stop, std::size_t n) {
   IRISAC_REQUIRE(start != 0.0 && stop != 0.0 && (start > 0.0) == (stop > 0.0),
                  "start and stop must be nonzero with the same sign (got ", start, ", ", stop, ")");
   const double sign = start > 0.0 ? 1.0 : -1.0;
@@ -28,6 +28,15 @@ std::vector<double> logspace(double start, double stop, std::size_t n) {
   for (double& x : v) x = sign * std::pow(10.0, x);
   v.front() = start;
   if (n > 1) v.back() = stop;
+  return v;
+}
+
+std::vector<double> logspace(double start_exponent, double stop_exponent, std::size_t n) {
+  IRISAC_REQUIRE(std::isfinite(start_exponent) && std::isfinite(stop_exponent) && std::abs(start_exponent) <= 300 &&
+                     std::abs(stop_exponent) <= 300,
+                 "exponents must be finite and within [-300, 300] (got ", start_exponent, ", ", stop_exponent, ")");
+  std::vector<double> v = linspace(start_exponent, stop_exponent, n);
+  for (double& x : v) x = std::pow(10.0, x);
   return v;
 }
 

@@ -15,7 +15,7 @@ set -u
 pid=$!
 rows=0
 for i in $(seq 1 1200); do
-  if out=$("$IRISAC" export "$WORK/killed" --format csv 2>/dev/null); then
+  if out=$("$IRISAC" export "$WORK/killed" 2>/dev/null); then
     rows=$(printf '%s\n' "$out" | grep -v '^#' | tail -n +2 | grep -c . || true)
     [ "$rows" -ge 2 ] && break
   fi

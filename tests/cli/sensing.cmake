@@ -26,7 +26,7 @@ endif()
 # 2. JSON output parses as an object with the CRB.
 run(0 crb ${scn} --json)
 string(JSON ident GET "${out}" identifiable)
-string(JSON crb GET "${out}" crb_angle_rad2)
+string(JSON crb GET "${out}" angle_crb_rad2)
 if(NOT ident STREQUAL "ON" AND NOT ident STREQUAL "true")
   message(FATAL_ERROR "crb --json: identifiable = ${ident}\n${out}")
 endif()

@@ -21,6 +21,10 @@ struct PathLoss {
   double exponent = 2.0;        ///< α (Kind::exponent)
   double ref_gain = 1e-3;       ///< β₀ at 1 m, linear (Kind::exponent); −30 dB by default
   [[nodiscard]] double gain(double distance_m, double wavelength_m) const;
+  /// The distance below which gain() would exceed 1 (free space: λ/(4π); exponent: β₀^{1/α} m,
+  /// 0 when α = 0 and β₀ ≤ 1, +inf when α = 0 and β₀ > 1). Closer than that the far-field law is not a
+  /// model of anything: a scene with a link that short is rejected (docs/models.md, "Path loss").
+  [[nodiscard]] double min_distance_m(double wavelength_m) const;
 };
 
 struct LinkModel {

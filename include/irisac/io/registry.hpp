@@ -36,10 +36,13 @@ struct MetricGroup {
 };
 
 /// A named thing without a metric interface (objective, algorithm, estimator, model, experiment).
+/// Only names that some scenario key or CLI option accepts are items; `accepted_by` says which
+/// (`irisac list` prints it; tests/unit/io/list_accepted_test.cpp checks that each name is accepted).
 struct NamedItem {
-  std::string kind;  ///< "model", "objective", "algorithm", "estimator", "detector", "experiment", ...
+  std::string kind;  ///< "model", "objective", "algorithm", "estimator", "detector", "solver", ...
   std::string name;
   std::string description;
+  std::string accepted_by{};  ///< e.g. "[optimize] algorithm, optimize --algorithm"
 };
 
 struct Registry {

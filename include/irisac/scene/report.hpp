@@ -37,7 +37,14 @@ struct SceneReport {
   std::vector<UserReport> users;    ///< served by the first base station
   std::vector<TargetReport> targets;  ///< sensed by the first base station
   Index random_draws = 0;
+  std::vector<std::string> notes;  ///< why a path is zero (path_notes)
 };
+
+/// One line per path that is zero because of geometry or the scenario, saying which path and why:
+/// a blocked [[link]], and, for the first BS, every BS → surface → user/target path that a
+/// surface's mode cancels (a reflect-mode surface with the node behind it, a refract-mode surface
+/// with the node on the BS's side). `irisac show`, `crb` and `optimize` print them.
+[[nodiscard]] std::vector<std::string> path_notes(const Scene& scene);
 
 /// Draws one realisation with Rng(scene.seed) and evaluates every link, user and target.
 [[nodiscard]] SceneReport report(const Scene& scene, Index random_draws = 256);

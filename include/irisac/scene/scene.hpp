@@ -67,6 +67,7 @@ struct LinkOverride {
   std::optional<LinkModel> model;
   std::optional<CMat> matrix;  ///< channel from `from` to `to` (rows: elements of `to`); reciprocal use transposes
   std::string origin;          ///< where it was declared (file:line), for messages
+  std::string file{};          ///< the matrix file (imported links), for messages
 };
 
 struct Scene {
@@ -84,11 +85,31 @@ struct Scene {
   [[nodiscard]] std::string node_name(const NodeRef& n) const;
   [[nodiscard]] std::optional<NodeRef> find(const std::string& name) const;
   [[nodiscard]] Vec3 position(const NodeRef& n) const;
-  /// The model of the link between a and b (either order): an override, else the default.
+  /// The [[link]] that defines the channel from a to b: the one declared from a to b, else the one
+  /// declared from b to a (then *reversed = true: a matrix is used transposed, by reciprocity);
+  /// nullptr if none. A link per direction makes the two directions independent (G_r ≠ G_tᵀ).
+  [[nodiscard]] const LinkOverride* link_for(const NodeRef& a, const NodeRef& b, bool* reversed = nullptr) const;
+  /// The model of the link from a to b (link_for's model, else the default).
   [[nodiscard]] const LinkModel& link_model(const NodeRef& a, const NodeRef& b) const;
-  /// The imported matrix from a to b, transposed if it was given from b to a; nullopt if none.
+  /// The imported matrix from a to b (link_for's, transposed if it was given from b to a); nullopt if none.
   [[nodiscard]] std::optional<CMat> imported(const NodeRef& a, const NodeRef& b) const;
 };
+
+/// Whether draw_channels() draws a channel from a node of kind `from` to one of kind `to` (BS→user,
+/// surface, eavesdropper, target; surface→user, eavesdropper, target, BS; target→BS). The other
+/// direction of a drawn pair is the transpose of it (a [[link]] declared that way is used transposed).
+[[nodiscard]] bool is_drawn_direction(NodeKind from, NodeKind to);
+
+/// A modelled (not imported, not blocked) link shorter than its path loss's minimum distance
+/// (PathLoss::min_distance_m: the gain would exceed 1), with the message that reports it.
+struct TooShortLink {
+  NodeRef from, to;
+  double distance_m = 0, min_distance_m = 0;
+  std::string message;
+};
+/// The first such link of the scene; nullopt if every link is long enough. validate() and
+/// io::load_scene() reject a scene that has one.
+[[nodiscard]] std::optional<TooShortLink> too_short_link(const Scene& scene);
 
 /// Checks names, positions and parameters (two nodes at one point, zero-element arrays, ...).
 /// Throws InvalidArgument naming the node and field.

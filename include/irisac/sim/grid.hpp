@@ -21,7 +21,9 @@ struct Axis {
 [[nodiscard]] std::vector<double> linspace(double start, double stop, std::size_t n);
 /// n values evenly spaced on a log scale from start to stop inclusive (numpy.geomspace); start and
 /// stop nonzero with the same sign.
-[[nodiscard]] std::vector<double> logspace(double start, double stop, std::size_t n);
+[[nodiscard]] std::vector<double> geomspace(double start, double stop, std::size_t n);
+/// n values 10^e for exponents e evenly spaced from start_exponent to stop_exponent (numpy.logspace).
+[[nodiscard]] std::vector<double> logspace(double start_exponent, double stop_exponent, std::size_t n);
 /// start, start+step, … up to stop inclusive (a value within 1e-9·|step| of stop counts); computed
 /// as start + i·step, not by accumulation. step ≠ 0 with the sign of stop − start.
 [[nodiscard]] std::vector<double> arange(double start, double stop, double step);

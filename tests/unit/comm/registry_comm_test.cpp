@@ -19,7 +19,7 @@ TEST(CommRegistry, ObjectivesAlgorithmsAndMetricsAreRegistered) {
   };
   for (CommObjective o : all_objectives()) EXPECT_TRUE(has("objective", to_string(o))) << to_string(o);
   for (CommAlgorithm a : all_algorithms()) EXPECT_TRUE(has("algorithm", to_string(a))) << to_string(a);
-  for (const char* m : {"comm_objective", "power_min_value", "multicast_mean_correlation", "sum_rate_value"})
+  for (const char* m : {"comm_min_sinr_db", "power_min_objective_dbm", "multicast_mean_correlation_ratio", "sum_rate_objective_bps_hz"})
     EXPECT_NE(reg.find_metric(m), nullptr) << m;
 }
 
@@ -27,7 +27,7 @@ TEST(CommRegistry, PowerMinTrialMatchesDirectCall) {
   const io::Document doc =
       io::load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/wu-zhang-single-user.toml", {});
   std::size_t idx = 0;
-  const io::MetricGroup* g = io::builtin_registry().find_metric("power_min_value", &idx);
+  const io::MetricGroup* g = io::builtin_registry().find_metric("power_min_objective_dbm", &idx);
   ASSERT_NE(g, nullptr);
   const io::TrialFn trial = g->prepare(doc);
   std::vector<double> out(g->metrics.size());

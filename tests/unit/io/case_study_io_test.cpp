@@ -120,12 +120,12 @@ TEST(CaseStudyRegistry, Fig4MetricsAndInfeasibility) {
 TEST(CaseStudyRegistry, BoundsJointStageAndTracking) {
   std::vector<double> out(6);
   Rng rng(3);
-  group("rate_outer_bound_bps_hz").prepare(doc("[case_study]\ngamma_th_db = 19.5\n"))(rng, out);  // ≤ S2
+  group("outer_bound_c2_bps_hz").prepare(doc("[case_study]\ngamma_th_db = 19.5\n"))(rng, out);  // ≤ S2
   EXPECT_GT(out[0], 6.3229);
   EXPECT_NEAR(out[2], 18.995272, 1e-5);
   EXPECT_NEAR(out[3], 18.995272 + lin_to_db(1.3), 1e-5);
-  EXPECT_THROW((void)group("rate_outer_bound_bps_hz").prepare(doc("[case_study]\ngamma_th_db = 21\n")), Infeasible);
-  group("joint_stage_worth").prepare(doc("[case_study]\nsigma_p_deg = 0.01\n"))(rng, out);
+  EXPECT_THROW((void)group("outer_bound_c2_bps_hz").prepare(doc("[case_study]\ngamma_th_db = 21\n")), Infeasible);
+  group("joint_stage_worth_flag").prepare(doc("[case_study]\nsigma_p_deg = 0.01\n"))(rng, out);
   EXPECT_EQ(out[3], 0.0);
   group("tracked_rate_bps_hz").prepare(doc("[case_study]\ngamma_th_db = 14\n[case_study.tracking]\nslot = 5\n"))(rng, out);
   for (double v : out) EXPECT_TRUE(std::isfinite(v));

@@ -132,7 +132,7 @@ TEST(Experiment, ErrorsNameFileLineAndKey) {
   msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nvalues = [1, 2]\nlinspace = { start = 0, stop = 1, num = 2 }\n");
   EXPECT_NE(msg.find("bad.toml:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("axis[0]."), std::string::npos) << msg;
-  EXPECT_NE(msg.find("exactly one of values, range, linspace, logspace"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("exactly one of values, range, linspace, geomspace"), std::string::npos) << msg;
 
   msg = experiment_error_of(head + "[[axis]]\nkey = \"toy.variance\"\nrange = { start = 0, stop = 1, step = -1 }\n");
   EXPECT_NE(msg.find("bad.toml:8:"), std::string::npos) << msg;

@@ -38,7 +38,7 @@ TEST(SceneProblem, EchoMatchesSceneEchoChannel) {
 TEST(SceneProblem, RegistryCrbMatchesDirectComputation) {
   const io::Document doc = io::load_document(scenario, {});
   std::size_t idx = 0;
-  const io::MetricGroup* g = io::builtin_registry().find_metric("crb_angle_rad2", &idx);
+  const io::MetricGroup* g = io::builtin_registry().find_metric("angle_crb_rad2", &idx);
   ASSERT_NE(g, nullptr);
   const io::TrialFn trial = g->prepare(doc);
   std::vector<double> out(g->metrics.size());
@@ -51,7 +51,7 @@ TEST(SceneProblem, RegistryCrbMatchesDirectComputation) {
   EXPECT_DOUBLE_EQ(out[idx], crb_angle(s.problem.model, s.problem.target, s.tx_cov, o.snapshots));
   EXPECT_NEAR(out[1], std::sqrt(out[0]) * 180.0 / constants::pi, 1e-12 * out[1]);
   // every sensing metric is registered
-  for (const char* m : {"fim_rank", "mse_ml_rad2", "mse_music_rad2", "pd_glrt_mc", "pd_energy", "crb_design_gain_db"})
+  for (const char* m : {"fim_rank_count", "mse_ml_rad2", "mse_music_rad2", "pd_glrt_mc_prob", "pd_energy_prob", "angle_crb_design_gain_db"})
     EXPECT_NE(io::builtin_registry().find_metric(m), nullptr) << m;
 }
 
@@ -93,17 +93,17 @@ TEST(SceneProblem, MetricGroupsProduceConsistentValues) {
     return out;
   };
   for (std::uint64_t k = 0; k < 3; ++k) {
-    const auto det = run("pd_glrt", k);
+    const auto det = run("pd_glrt_prob", k);
     EXPECT_TRUE(det[0] == 0.0 || det[0] == 1.0);
     EXPECT_TRUE(det[2] == 0.0 || det[2] == 1.0);
     EXPECT_GE(det[1], det[3]);  // the GLRT (known signature) beats the energy detector
     EXPECT_GE(det[1], 1e-3);    // P_d ≥ P_fa
     const auto est = run("mse_ml_rad2", k);
     for (double x : est) EXPECT_TRUE(std::isfinite(x) && x >= 0.0);
-    const auto des = run("crb_design_gain_db", k);
+    const auto des = run("angle_crb_design_gain_db", k);
     EXPECT_GE(des[2], -1e-9);
     EXPECT_LE(des[1], des[0] * (1 + 1e-12));
-    const auto id = run("fim_rank", k);
+    const auto id = run("fim_rank_count", k);
     EXPECT_EQ(id[0], 3.0);
   }
 }

@@ -19,7 +19,7 @@ Axis axis(std::string key, std::vector<double> v, bool zip = false) {
 TEST(Grid, Spacings) {
   EXPECT_EQ(linspace(0.0, 1.0, 5), (std::vector<double>{0.0, 0.25, 0.5, 0.75, 1.0}));
   EXPECT_EQ(linspace(3.0, 9.0, 1), (std::vector<double>{3.0}));
-  const auto g = logspace(1e-3, 1.0, 4);
+  const auto g = geomspace(1e-3, 1.0, 4);
   ASSERT_EQ(g.size(), 4u);
   EXPECT_EQ(g[0], 1e-3);
   EXPECT_NEAR(g[1], 1e-2, 1e-16);
@@ -29,7 +29,12 @@ TEST(Grid, Spacings) {
   EXPECT_EQ(arange(0.0, 0.3, 0.1).size(), 4u);  // 0.3 reached within rounding
   EXPECT_EQ(arange(10.0, 0.0, -5.0), (std::vector<double>{10.0, 5.0, 0.0}));
   EXPECT_THROW((void)arange(0.0, 1.0, -1.0), InvalidArgument);
-  EXPECT_THROW((void)logspace(0.0, 1.0, 3), InvalidArgument);
+  EXPECT_THROW((void)geomspace(0.0, 1.0, 3), InvalidArgument);
+  // numpy.logspace takes exponents: logspace(-3, 0, 4) = geomspace(1e-3, 1, 4).
+  const auto l = logspace(-3.0, 0.0, 4);
+  ASSERT_EQ(l.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(l[i], g[i], 1e-15 * g[i]);
+  EXPECT_THROW((void)logspace(0.0, 400.0, 3), InvalidArgument);
 }
 
 TEST(Grid, FormatValueRoundTrips) {

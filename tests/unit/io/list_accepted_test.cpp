@@ -1,0 +1,103 @@
+// `irisac list` names only what some key or option accepts: every registry item is accepted by the
+// key or option its accepted_by names (tried here through the same loaders the CLI uses).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "irisac/comm/optimize.hpp"
+#include "irisac/io/case_study_params.hpp"
+#include "irisac/io/comm_io.hpp"
+#include "irisac/io/matrix_file.hpp"
+#include "irisac/io/registry.hpp"
+#include "irisac/io/scene_io.hpp"
+#include "irisac/io/sensing_options.hpp"
+#include "irisac/sensing/estimators.hpp"
+
+namespace irisac::io {
+namespace {
+
+const std::string kListScenario = std::string(IRISAC_SOURCE_DIR) + "/scenarios/sensing-blind-area.toml";
+
+// Loads the sensing scenario with `sets` and reads everything a sensing verb reads.
+void list_load_sensing(const std::vector<std::string>& sets) {
+  const Document doc = load_document(kListScenario, sets);
+  const Scene scene = load_scene(doc);
+  const SensingOptions o = read_sensing_options(doc, scene);
+  Rng rng(1);
+  (void)draw_sensing(scene, o, rng);
+}
+
+TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
+  const std::string file16x4 = std::string(IRISAC_BINARY_DIR) + "/list_accepted_16x4.npy";
+  write_npy(file16x4, CMat::Constant(16, 4, Complex{1e-3, 0.0}));
+  std::size_t checked = 0;
+  for (const NamedItem& it : builtin_registry().items) {
+    SCOPED_TRACE(it.kind + " " + it.name + " (" + it.accepted_by + ")");
+    EXPECT_FALSE(it.accepted_by.empty());
+    const std::string& n = it.name;
+    if (it.kind == "objective") {
+      EXPECT_TRUE(parse_objective(n).has_value());
+    } else if (it.kind == "algorithm") {
+      EXPECT_TRUE(parse_algorithm(n).has_value());
+    } else if (it.kind == "precoder") {
+      EXPECT_TRUE(parse_precoder(n).has_value());
+      const Document doc = load_document(kListScenario, {"optimize.precoder=" + n});
+      EXPECT_NO_THROW((void)read_optimize_config(doc, load_scene(doc)));
+    } else if (it.kind == "model") {
+      if (n == "file") {
+        EXPECT_NO_THROW(list_load_sensing({"link.0.model=file", "link.0.file=\"" + file16x4 + "\"", "link.0.k_factor_db="}));
+      } else if (n == "blocked") {  // the only BS-surface link blocked: a valid scene without an echo
+        EXPECT_NO_THROW((void)load_scene(load_document(kListScenario, {"link.0.model=blocked", "link.0.k_factor_db="})));
+      } else {
+        EXPECT_NO_THROW(list_load_sensing({"link.0.model=" + n, "link.0.k_factor_db="}));
+        if (n != "blocked") {
+          EXPECT_NO_THROW(list_load_sensing({"links.model=" + n}));
+        }
+      }
+    } else if (it.kind == "pathloss") {
+      EXPECT_NO_THROW(list_load_sensing({"links.pathloss=" + n}));
+    } else if (it.kind == "surface_mode") {
+      EXPECT_NO_THROW((void)load_scene(load_document(kListScenario, {"irs.0.mode=" + n})));
+    } else if (it.kind == "surface_kind") {
+      std::vector<std::string> sets = {"irs.0.kind=" + n};
+      if (n != "semi_passive") sets.push_back("irs.0.sensors=");
+      EXPECT_NO_THROW((void)load_scene(load_document(kListScenario, sets)));
+    } else if (it.kind == "sensing_mode") {
+      EXPECT_NO_THROW(list_load_sensing({"sensing.mode=" + n}));
+    } else if (it.kind == "sensing_phases") {
+      EXPECT_NO_THROW(list_load_sensing({"sensing.phases=" + n, "sensing.design_iterations=1"}));
+    } else if (it.kind == "sensing_tx_cov") {
+      EXPECT_NO_THROW(list_load_sensing({"sensing.tx_cov=" + n}));
+    } else if (it.kind == "estimator") {
+      EXPECT_NO_THROW((void)angle_estimator_from_string(n));
+    } else if (it.kind == "detector") {
+      std::stringstream ss(it.accepted_by.substr(it.accepted_by.find(' ') + 1));
+      std::string m;
+      while (std::getline(ss, m, ',')) {
+        m.erase(0, m.find_first_not_of(' '));
+        EXPECT_NE(builtin_registry().find_metric(m), nullptr) << m;
+      }
+    } else if (it.kind == "solver") {
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/case-study.toml",
+                                         {"case_study.solver=" + n});
+      EXPECT_NO_THROW((void)load_case_study(doc));
+    } else {
+      ADD_FAILURE() << "no acceptance check for kind '" << it.kind << "': add one here";
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 30u);
+}
+
+TEST(ListAccepted, CaseStudySolversAreNotOptimizeAlgorithms) {
+  // `optimize --algorithm polyblock` used to be advertised; polyblock is the case study's solver.
+  EXPECT_FALSE(parse_algorithm("polyblock").has_value());
+  for (const NamedItem& it : builtin_registry().of_kind("algorithm")) EXPECT_TRUE(parse_algorithm(it.name).has_value());
+  const auto solvers = builtin_registry().of_kind("solver");
+  ASSERT_EQ(solvers.size(), 2u);
+  EXPECT_EQ(solvers[0].accepted_by, "[case_study] solver");
+}
+
+}  // namespace
+}  // namespace irisac::io
