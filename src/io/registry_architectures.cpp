@@ -146,11 +146,11 @@ void register_architectures(Registry& r) {
       "architectures.anchor",
       "IRS anchor ([anchor] table): the target scans the surface's codebook and takes the strongest echo",
       {{"anchor_se_rad2", "rad^2", "squared azimuth error (mean = MSE); the candidate nearest broadside"},
-       {"anchor_freq_se", "", "squared error of the two-way spatial frequency f (dimensionless)"},
-       {"anchor_correct_beam", "", "1 if the strongest codeword's sector contains f (mean = P(correct beam))"},
-       {"anchor_measurements", "", "number of codewords measured (dimensionless count)"},
+       {"anchor_freq_se_ratio", "", "squared error of the two-way spatial frequency f (dimensionless)"},
+       {"anchor_correct_beam_prob", "", "1 if the strongest codeword's sector contains f (mean = P(correct beam))"},
+       {"anchor_measurements_count", "", "number of codewords measured (dimensionless count)"},
        {"anchor_crb_rad2", "rad^2", "coherent-scan CRB of the azimuth for the codewords measured"},
-       {"anchor_ambiguous", "", "1 if several angles share the estimated f (half-wavelength retro-reflection)"},
+       {"anchor_ambiguous_flag", "", "1 if several angles share the estimated f (half-wavelength retro-reflection)"},
        {"anchor_snr_db", "dB", "full-aperture echo SNR |beta|^2 N^2 / sigma^2"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
@@ -202,7 +202,7 @@ void register_architectures(Registry& r) {
       "architectures.multi_target",
       "targets sensed through one BS-IRS link ([multi_target]): time division, signature sequences or hybrid groups",
       {{"mt_min_illumination_dbm", "dBm", "minimum over targets of the power illuminating each target (its slot)"},
-       {"mt_sensing_frequency", "", "fraction of slots in which each target is sensed (dimensionless)"}},
+       {"mt_sensing_frequency_frac", "", "fraction of slots in which each target is sensed (dimensionless)"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const ArchMultiOptions o = arch_read_multi(doc, scene);
@@ -228,8 +228,8 @@ void register_architectures(Registry& r) {
   r.metric_groups.push_back(MetricGroup{
       "architectures.multi_target_rank",
       "rank condition of signature-sequence sensing through the shared BS-IRS link ([multi_target])",
-      {{"mt_bs_irs_rank", "", "numerical rank of the BS-IRS channel (dimensionless)"},
-       {"mt_separable", "", "1 if signature sequences can be tied to the targets (rank of the illumination matrix = K)"}},
+      {{"mt_bs_irs_rank_count", "", "numerical rank of the BS-IRS channel (dimensionless)"},
+       {"mt_separable_flag", "", "1 if signature sequences can be tied to the targets (rank of the illumination matrix = K)"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const ArchMultiOptions o = arch_read_multi(doc, scene);
@@ -242,15 +242,18 @@ void register_architectures(Registry& r) {
         };
       }});
   // Names as the keys accept them: <table>.<value> (anchor.codebook, multi_target.mode, sensing.mode).
-  r.items.push_back({"model", "anchor.dft", "IRS anchor: exhaustive DFT scan, strongest echo, coherent ML refinement"});
-  r.items.push_back(
-      {"model", "anchor.hierarchical", "IRS anchor: binary tree of phase-only wide beams, 2 log2 N measurements"});
-  r.items.push_back({"model", "multi_target.time_division", "one target per slot, IRS and BS beam aligned to it"});
-  r.items.push_back(
-      {"model", "multi_target.signature", "orthogonal sequences, zero-forcing beams; needs a BS-IRS link of rank >= K"});
-  r.items.push_back({"model", "multi_target.hybrid", "targets in groups with a max-min common IRS phase vector"});
-  r.items.push_back(
-      {"model", "sensing.target_mounted", "the target carries the surface: its azimuth at the BS (vehicle-mounted IRS)"});
+  r.items.push_back({"anchor_codebook", "dft", "IRS anchor: exhaustive DFT scan, strongest echo, coherent ML refinement",
+                     "[anchor] codebook"});
+  r.items.push_back({"anchor_codebook", "hierarchical", "IRS anchor: binary tree of phase-only wide beams, 2 log2 N measurements",
+                     "[anchor] codebook"});
+  r.items.push_back({"multi_target_mode", "time_division", "one target per slot, IRS and BS beam aligned to it",
+                     "[multi_target] mode"});
+  r.items.push_back({"multi_target_mode", "signature", "orthogonal sequences, zero-forcing beams; needs a BS-IRS link of rank >= K",
+                     "[multi_target] mode"});
+  r.items.push_back({"multi_target_mode", "hybrid", "targets in groups with a max-min common IRS phase vector",
+                     "[multi_target] mode"});
+  r.items.push_back({"sensing_mode", "target_mounted", "the target carries the surface: its azimuth at the BS (vehicle-mounted IRS)",
+                     "[sensing] mode"});
 }
 
 }  // namespace irisac::io

@@ -17,10 +17,12 @@ void register_exchange(Registry& r) {
       {"simris", "SimRIS Channel Simulator .mat: H, G or D (`variable`), `realisation`"},
       {"quadriga", "quadriga-lib HDF5 v2: `channel` (1-based), `snapshot`; narrowband sum over paths"},
       {"sionna", "Sionna RT CIR a saved with numpy.save: `rx`, `tx`, `time_step`; sum over paths"}};
-  for (const auto& w : what) r.items.push_back({"channel_format", w[0], w[1]});
+  for (const auto& w : what) r.items.push_back({"channel_format", w[0], w[1], "[[link]] format (model = \"file\")"});
   for (ChannelFormat f : {ChannelFormat::npy, ChannelFormat::mat, ChannelFormat::h5})
-    r.items.push_back({"export_format", to_string(f), "irisac export SCENARIO --channels --format " + to_string(f)});
-  for (const auto& c : reference_checks()) r.items.push_back({"check", c.name, c.source});
+    r.items.push_back({"export_format", to_string(f), "channels of one draw in " + to_string(f),
+                       "irisac export SCENARIO --channels --format"});
+  for (const auto& c : reference_checks())
+    r.items.push_back({"check", c.name, c.source, "irisac validate --reference-override NAME=VALUE"});
 }
 
 }  // namespace irisac::io

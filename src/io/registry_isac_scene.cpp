@@ -19,11 +19,11 @@ void register_isac_scene(Registry& r) {
       {{"scene_comm_snr_db", "dB", "gamma-bar: passenger SNR through the vehicle's surface, aligned refraction"},
        {"scene_echo_snr_db", "dB", "rho: echo SNR through the vehicle's surface over L0 snapshots, aligned"},
        {"scene_body_echo_snr_db", "dB", "echo SNR of the vehicle body (RCS, direct path) over L0 snapshots"},
-       {"scene_eta", "", "eta from the geometry (dimensionless): data-echo SINR / dedicated-echo SNR"},
+       {"scene_eta_ratio", "", "eta from the geometry (dimensionless): data-echo SINR / dedicated-echo SNR"},
        {"scene_sigma_p_deg", "deg", "prior angle std of the vehicle's EKF track"},
        {"scene_theta_deg", "deg", "vehicle angle from the BS broadside"},
        {"scene_distance_m", "m", "BS to vehicle-surface distance"},
-       {"scene_irs_elements", "", "M, surface elements along the road (count)"},
+       {"scene_irs_elements_count", "", "M, surface elements along the road (count)"},
        {"scene_max_requirement_db", "dB", "rho'T: the largest feasible sensing requirement"}},
       [](const Document& doc) -> TrialFn {
         const CaseStudyInput in = load_case_study(doc);
@@ -48,9 +48,9 @@ void register_isac_scene(Registry& r) {
       {{"split_rate_energy_bps_hz", "bps/Hz", "energy split: log2(1 + gamma-bar (1 - eps) g_c)"},
        {"split_rate_time_bps_hz", "bps/Hz", "time split: (1 - t) log2(1 + gamma-bar g_c), the chord"},
        {"split_rate_elements_bps_hz", "bps/Hz", "element split: M_r elements reflect, M - M_r refract"},
-       {"split_fraction_energy", "", "reflected energy fraction eps (dimensionless)"},
-       {"split_fraction_time", "", "reflecting time fraction t (dimensionless)"},
-       {"split_fraction_elements", "", "reflecting element fraction M_r/M (dimensionless)"}},
+       {"split_fraction_energy_frac", "", "reflected energy fraction eps (dimensionless)"},
+       {"split_fraction_time_frac", "", "reflecting time fraction t (dimensionless)"},
+       {"split_fraction_elements_frac", "", "reflecting element fraction M_r/M (dimensionless)"}},
       [](const Document& doc) -> TrialFn {
         const CaseStudyInput in = load_case_study(doc);
         const CaseStudy cs(in.model);

@@ -47,7 +47,7 @@ TEST(CaseStudySceneIo, ErrorsNameTheKey) {
   // two transmit antennas: not the case study's BS
   EXPECT_NE(error_of(load_document(physical, {"bs.0.tx=2"})).find("one transmit antenna"), std::string::npos);
   // the scene_* metrics need the scene model
-  const MetricGroup* g = builtin_registry().find_metric("scene_eta");
+  const MetricGroup* g = builtin_registry().find_metric("scene_eta_ratio");
   ASSERT_NE(g, nullptr);
   EXPECT_THROW((void)g->prepare(Document::from_string("[case_study]\neta = 0.3\n", "cs.toml")), InputError);
 }

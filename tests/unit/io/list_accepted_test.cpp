@@ -2,11 +2,14 @@
 // key or option its accepted_by names (tried here through the same loaders the CLI uses).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
 #include "irisac/comm/optimize.hpp"
 #include "irisac/io/case_study_params.hpp"
+#include "irisac/io/channel_exchange.hpp"
+#include "irisac/io/validate.hpp"
 #include "irisac/io/comm_io.hpp"
 #include "irisac/io/matrix_file.hpp"
 #include "irisac/io/registry.hpp"
@@ -64,7 +67,30 @@ TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
       if (n != "semi_passive") sets.push_back("irs.0.sensors=");
       EXPECT_NO_THROW((void)load_scene(load_document(kListScenario, sets)));
     } else if (it.kind == "sensing_mode") {
-      EXPECT_NO_THROW(list_load_sensing({"sensing.mode=" + n}));
+      if (n == "target_mounted") {  // needs a surface carried by the target
+        const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/vehicle-irs.toml",
+                                           {"sensing.mode=" + n});
+        const Scene scene = load_scene(doc);
+        EXPECT_NO_THROW((void)read_sensing_options(doc, scene));
+      } else {
+        EXPECT_NO_THROW(list_load_sensing({"sensing.mode=" + n}));
+      }
+    } else if (it.kind == "anchor_codebook" || it.kind == "multi_target_mode") {
+      const bool anchor = it.kind == "anchor_codebook";
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + (anchor ? "/scenarios/irs-anchor.toml"
+                                                                                  : "/scenarios/multi-target.toml"),
+                                         {(anchor ? "anchor.codebook=" : "multi_target.mode=") + n});
+      const MetricGroup* g = builtin_registry().find_metric(anchor ? "anchor_correct_beam_prob" : "mt_separable_flag");
+      ASSERT_NE(g, nullptr);
+      EXPECT_NO_THROW((void)g->prepare(doc));
+    } else if (it.kind == "channel_format") {
+      const auto& f = channel_file_formats();
+      EXPECT_NE(std::find(f.begin(), f.end(), n), f.end());
+    } else if (it.kind == "export_format") {
+      EXPECT_TRUE(n == "npy" || n == "mat" || n == "h5");
+    } else if (it.kind == "check") {
+      const auto& c = reference_checks();
+      EXPECT_TRUE(std::any_of(c.begin(), c.end(), [&](const auto& x) { return x.name == n; }));
     } else if (it.kind == "sensing_phases") {
       EXPECT_NO_THROW(list_load_sensing({"sensing.phases=" + n, "sensing.design_iterations=1"}));
     } else if (it.kind == "sensing_tx_cov") {
@@ -95,7 +121,7 @@ TEST(ListAccepted, CaseStudySolversAreNotOptimizeAlgorithms) {
   EXPECT_FALSE(parse_algorithm("polyblock").has_value());
   for (const NamedItem& it : builtin_registry().of_kind("algorithm")) EXPECT_TRUE(parse_algorithm(it.name).has_value());
   const auto solvers = builtin_registry().of_kind("solver");
-  ASSERT_EQ(solvers.size(), 2u);
+  ASSERT_EQ(solvers.size(), 3u);  // polyblock, boundary_search, auto
   EXPECT_EQ(solvers[0].accepted_by, "[case_study] solver");
 }
 

@@ -20,7 +20,8 @@ const std::map<std::string, std::string>& naming_suffix_units() {
   static const std::map<std::string, std::string> m = {
       {"_db", "dB"},   {"_dbm", "dBm"},       {"_bps_hz", "bps/Hz"}, {"_rad2", "rad^2"}, {"_deg", "deg"},
       {"_m2", "m^2"},  {"_slot", "slot"},     {"_w", "W"},          {"_s", "s"},        {"_ratio", ""},
-      {"_frac", ""},   {"_prob", ""},         {"_count", ""},       {"_flag", ""}};
+      {"_frac", ""},   {"_prob", ""},         {"_count", ""},       {"_flag", ""},
+      {"_m", "m"},     {"_hz", "Hz"}};
   return m;
 }
 

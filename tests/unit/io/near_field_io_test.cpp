@@ -33,14 +33,14 @@ std::vector<double> nf_eval(const std::string& metric, const Document& d) {
 
 TEST(NearFieldIo, GeometryAndFixedSnrGiveTheClosedForms) {
   // Target at (20, 1, 10); 256-element ULA along +y at (0, 0, 10), d = λ/2 at 28 GHz.
-  const std::vector<double> out = nf_eval("nf_crb_angle_rad2", nf_doc({}));
+  const std::vector<double> out = nf_eval("nf_angle_crb_rad2", nf_doc({}));
   const double lambda = constants::speed_of_light / 28e9, d = lambda / 2.0, n = 256.0;
   const double cy = 0.5 * 255.0 * d;
   const double ry = 1.0 - cy, r = std::hypot(20.0, ry);
   const double theta = std::asin(ry / r);
   const double snr = std::pow(10.0, 1.0);  // snr_db = 10
   const double ff = 6.0 / (snr * constants::pi * constants::pi * std::cos(theta) * std::cos(theta) * (n * n - 1.0));
-  EXPECT_NEAR(out[4] / ff, 1.0, 1e-12);                       // ff_crb_angle_rad2
+  EXPECT_NEAR(out[4] / ff, 1.0, 1e-12);                       // ff_angle_crb_rad2
   EXPECT_NEAR(out[5], r / (2.0 * (n * d) * (n * d) / lambda), 1e-12);  // range_over_rayleigh_ratio
   EXPECT_NEAR(out[7], 10.0, 1e-12);                            // nf_total_snr_db
   EXPECT_GT(out[0], out[4]);  // range unknown costs angle information in the near field
@@ -60,12 +60,12 @@ TEST(NearFieldIo, SceneSnrIsTheRadarEquation) {
 }
 
 TEST(NearFieldIo, BadKeysNameTheKey) {
-  EXPECT_THROW((void)nf_eval("nf_crb_angle_rad2", nf_doc({"bs.0.rx.rows=2"})), InputError);
-  EXPECT_THROW((void)nf_eval("nf_crb_angle_rad2", nf_doc({"near_field.array=\"nowhere\""})), InputError);
-  EXPECT_THROW((void)nf_eval("nf_crb_angle_rad2", nf_doc({"near_field.model=\"paraxial\""})), InputError);
-  EXPECT_THROW((void)nf_eval("nf_crb_angle_rad2", nf_doc({"near_field.snr_db=1e400"})), InputError);
+  EXPECT_THROW((void)nf_eval("nf_angle_crb_rad2", nf_doc({"bs.0.rx.rows=2"})), InputError);
+  EXPECT_THROW((void)nf_eval("nf_angle_crb_rad2", nf_doc({"near_field.array=\"nowhere\""})), InputError);
+  EXPECT_THROW((void)nf_eval("nf_angle_crb_rad2", nf_doc({"near_field.model=\"paraxial\""})), InputError);
+  EXPECT_THROW((void)nf_eval("nf_angle_crb_rad2", nf_doc({"near_field.snr_db=1e400"})), InputError);
   try {
-    (void)nf_eval("nf_crb_angle_rad2", nf_doc({"near_field.snapshots=0"}));
+    (void)nf_eval("nf_angle_crb_rad2", nf_doc({"near_field.snapshots=0"}));
     FAIL() << "snapshots = 0 accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("snapshots"), std::string::npos) << e.what();

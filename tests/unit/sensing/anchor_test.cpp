@@ -163,5 +163,5 @@ TEST(Anchor, ScenarioBadInputNamesTheKey) {
   Rng rng(1);
   trial(rng, out);
   for (double x : out) EXPECT_TRUE(std::isfinite(x));
-  EXPECT_EQ(out[3], 32.0);  // anchor_measurements of the full DFT scan
+  EXPECT_EQ(out[3], 32.0);  // anchor_measurements_count of the full DFT scan
 }
