@@ -20,6 +20,7 @@ const std::vector<Registrar>& registry() {
       add_export,
       add_crb,
       add_estimate,
+      add_isac,
   };
   return r;
 }

@@ -28,6 +28,7 @@ void add_plot(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_crb(CLI::App& app, Context& ctx);
 void add_estimate(CLI::App& app, Context& ctx);
+void add_isac(CLI::App& app, Context& ctx);
 
 /// The arguments every scenario verb shares: SCENARIO, --set KEY=VALUE (repeatable), --json.
 struct ScenarioArgs {

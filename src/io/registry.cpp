@@ -32,6 +32,7 @@ const Registry& builtin_registry() {
     register_scene(reg);
     register_comm(reg);
     register_isac(reg);
+    register_isac_joint(reg);
     register_sensing(reg);
     return reg;
   }();

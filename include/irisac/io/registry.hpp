@@ -64,6 +64,7 @@ struct Registry {
 void register_scene(Registry& r);
 void register_comm(Registry& r);
 void register_isac(Registry& r);
+void register_isac_joint(Registry& r);  // src/io/registry_isac_joint.cpp
 void register_sensing(Registry& r);
 
 }  // namespace irisac::io
