@@ -11,7 +11,9 @@
 #include <Eigen/Eigenvalues>
 
 #include "irisac/core/error.hpp"
+#include "irisac/io/isac_joint_io.hpp"
 #include "irisac/io/scene_io.hpp"
+#include "irisac/io/sensing_options.hpp"
 #include "irisac/isac/joint_sdp.hpp"
 #include "irisac/sensing/crb.hpp"
 #include "irisac/sensing/fisher.hpp"
@@ -229,5 +231,43 @@ TEST(IsacCovariance, GlobalAtFixedPhasesBeatsTheCommEndPoint) {
   ASSERT_TRUE(d.feasible);
   EXPECT_GE(d.objective, ends.comm.objective * (1 - 1e-3));  // DSDP's primal accuracy
   EXPECT_GE(*d.bound, d.objective);
+  }
+}
+
+TEST(IsacEndPoints, SensingEndIsTheCrbVerbsDesign) {
+  // `irisac crb` with [sensing] phases = "crb_design" on the same scene, seed and snapshots.
+  io::Document doc = io::Document::from_file(std::string(IRISAC_SOURCE_DIR) + "/scenarios/isac-one-irs.toml");
+  doc.set("sensing.phases=\"crb_design\"");
+  doc.set("sensing.snapshots=1024");
+  const Scene scene = io::load_scene(doc);
+  const io::SensingOptions so = io::read_sensing_options(doc, scene);
+  Rng rng(scene.seed);
+  const io::SensingRealisation sr = io::draw_sensing(scene, so, rng);
+  const double crb_verb = crb_angle(sr.problem.model, sr.problem.target, sr.tx_cov, so.snapshots);
+
+  const io::IsacConfig cfg = io::read_isac_config(doc, scene);
+  Rng channel_rng(scene.seed, 0, 0, 0);
+  const io::IsacRun run = io::prepare_isac(scene, cfg, channel_rng, scene.seed);
+  EXPECT_NEAR(run.ends.sensing.metrics.crb_rad2(0), crb_verb, 1e-6 * crb_verb);
+  EXPECT_EQ(run.ends.sensing.metrics.min_rate_bps_hz, 0.0);
+  // rho = 0 and rho = 1 return the end points themselves.
+  IsacOptions o;
+  const IsacDesign d0 = design_weighted(run.problem, run.ends, 0.0, o);
+  EXPECT_EQ(d0.metrics.crb_rad2(0), run.ends.sensing.metrics.crb_rad2(0));
+  const IsacDesign d1 = design_weighted(run.problem, run.ends, 1.0, o);
+  EXPECT_EQ(d1.metrics.sum_rate_bps_hz, run.ends.comm.metrics.sum_rate_bps_hz);
+}
+
+TEST(IsacCoupling, TheJointDesignRaisesTheCouplingOnTheTestScene) {
+  // Principal angles are basis-free: identical spans give cos = 1.
+  const CrbFront& c = crb_front();
+  const IsacProblem& p = c.s.problem;
+  const double before = subspace_coupling(p, CVec::Ones(p.elements())).max_cos2;
+  EXPECT_NEAR(before, 0.6018, 5e-4);
+  for (const FrontPoint& pt : c.f.points) {
+    const SubspaceCoupling after = subspace_coupling(p, pt.design.v);
+    EXPECT_GT(after.max_cos2, before + 0.1);
+    EXPECT_LE(after.max_cos2, 1.0);
+    EXPECT_EQ(after.cosines.size(), 1);  // one target: one principal angle
   }
 }
