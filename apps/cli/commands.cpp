@@ -23,6 +23,7 @@ const std::vector<Registrar>& registry() {
       add_crb,
       add_estimate,
       add_validate,
+      add_isac,
   };
   return r;
 }

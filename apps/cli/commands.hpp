@@ -34,6 +34,7 @@ void add_export(CLI::App& app, Context& ctx);
 void add_crb(CLI::App& app, Context& ctx);
 void add_estimate(CLI::App& app, Context& ctx);
 void add_validate(CLI::App& app, Context& ctx);
+void add_isac(CLI::App& app, Context& ctx);
 
 /// The arguments every scenario verb shares: SCENARIO, --set KEY=VALUE and --unset KEY (repeatable),
 /// --seed S, --json.

@@ -33,6 +33,7 @@ const Registry& builtin_registry() {
     register_comm(reg);
     register_isac(reg);
     register_isac_scene(reg);
+    register_isac_joint(reg);
     register_sensing(reg);
     register_near_field(reg);
     register_secure(reg);

@@ -68,6 +68,7 @@ void register_scene(Registry& r);
 void register_comm(Registry& r);
 void register_isac(Registry& r);
 void register_isac_scene(Registry& r);  // registry_isac_scene.cpp: the case study on a physical scene
+void register_isac_joint(Registry& r);  // src/io/registry_isac_joint.cpp
 void register_sensing(Registry& r);
 void register_near_field(Registry& r);
 void register_secure(Registry& r);

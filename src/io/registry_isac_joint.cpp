@@ -1,0 +1,186 @@
+// The joint ISAC designs as scenario keys ([isac]) and experiment metrics (docs/isac.md).
+#include <cmath>
+#include <limits>
+
+#include "irisac/core/error.hpp"
+#include "irisac/core/units.hpp"
+#include "irisac/io/isac_joint_io.hpp"
+#include "irisac/io/registry.hpp"
+#include "irisac/io/scene_io.hpp"
+#include "irisac/scene/link_budget.hpp"
+
+namespace irisac::io {
+
+IsacConfig read_isac_config(const Document& doc, const Scene& scene) {
+  IsacConfig c;
+  Reader top(doc.table(), doc.source(), "");
+  if (scene.users.empty()) top.fail("user", "at least one [[user]] for a joint design", "none");
+  if (scene.targets.empty()) top.fail("target", "at least one [[target]] for a joint design", "none");
+  if (scene.surfaces.empty()) top.fail("irs", "at least one [[irs]] (the phases are shared)", "none");
+  if (scene.base_stations.size() != 1)
+    top.fail("bs", "exactly one [[bs]] (it transmits and receives the echoes)", std::to_string(scene.base_stations.size()));
+  c.ends.sensing_options.outer_iterations = 3;
+  c.ends.sensing_options.circle.max_iterations = 200;
+  if (auto t = top.optional_table("isac")) {
+    if (t->has("surface")) {
+      const std::string name = t->string("surface");
+      const auto n = scene.find(name);
+      if (!n || n->kind != NodeKind::surface) t->fail("surface", "the name of a surface of the scene", "\"" + name + "\"");
+      c.surface = n->index;
+    }
+    c.metric = t->choice("metric", "crb", {"crb", "echo_snr"}) == "crb" ? SensingMetric::crb : SensingMetric::echo_snr;
+    c.design = t->choice("design", "front", {"max_rate", "max_sensing", "weighted", "front"});
+    if (c.metric == SensingMetric::crb && t->has("crb_rmse_max_deg")) {
+      const double e = t->number("crb_rmse_max_deg");
+      t->require_at_least("crb_rmse_max_deg", e, 0.0, true);
+      t->require_at_most("crb_rmse_max_deg", e, 180.0);
+      c.requirement = deg_to_rad(e) * deg_to_rad(e);
+      c.requirement_key = "isac.crb_rmse_max_deg";
+    }
+    if (c.metric == SensingMetric::echo_snr && t->has("echo_snr_min_db")) {
+      const double e = t->number("echo_snr_min_db");
+      t->require_at_least("echo_snr_min_db", e, -200.0);
+      t->require_at_most("echo_snr_min_db", e, 300.0);
+      c.requirement = db_to_lin(e);
+      c.requirement_key = "isac.echo_snr_min_db";
+    }
+    if (t->has("sinr_min_db")) {
+      const double g = t->number("sinr_min_db");
+      t->require_at_least("sinr_min_db", g, -100.0);
+      t->require_at_most("sinr_min_db", g, 200.0);
+      c.sinr_min = db_to_lin(g);
+    }
+    c.rho = t->number("rho", 0.5);
+    t->require_at_least("rho", c.rho, 0.0);
+    t->require_at_most("rho", c.rho, 1.0);
+    c.front_points = t->integer("front_points", 6, 1, 200);
+    c.snapshots = t->integer("snapshots", 64, 1, 1 << 20);
+    c.options.outer_iterations = static_cast<int>(t->integer("outer_iterations", 8, 0, 1000));
+    c.ends.sensing_options.outer_iterations = t->integer("design_iterations", 3, 1, 1000);
+    // the other metric's requirement is checked but unused (so one file can switch metric by --set)
+    if (t->has("crb_rmse_max_deg") && c.metric != SensingMetric::crb) (void)t->number("crb_rmse_max_deg");
+    if (t->has("echo_snr_min_db") && c.metric != SensingMetric::echo_snr) (void)t->number("echo_snr_min_db");
+    t->finish();
+    if (c.design == "max_rate" && !(c.requirement > 0))
+      t->fail(c.metric == SensingMetric::crb ? "crb_rmse_max_deg" : "echo_snr_min_db",
+              "a sensing requirement for design = \"max_rate\"", "none");
+  }
+  if (c.design == "max_sensing" && !(c.sinr_min > 0)) {
+    bool all = true;
+    for (const auto& u : scene.users) all = all && u.min_sinr > 0;
+    if (!all) top.fail("isac", "isac.sinr_min_db (or min_sinr_db for every user) for design = \"max_sensing\"", "none");
+  }
+  c.options.metric = c.metric;
+  const OptimizeConfig oc = read_optimize_config(doc, scene);
+  if (oc.objective != CommObjective::snr && oc.objective != CommObjective::sum_rate &&
+      oc.objective != CommObjective::max_min_sinr)
+    top.fail("optimize.objective", "a rate objective for the comm end point (snr, sum_rate or max_min_sinr)",
+             "\"" + to_string(oc.objective) + "\"");
+  c.ends.objective = oc.objective;
+  c.ends.algorithm = oc.algorithm;
+  c.ends.options = oc.options;
+  return c;
+}
+
+IsacRun prepare_isac(const Scene& scene, const IsacConfig& cfg, Rng& channel_rng, std::uint64_t seed) {
+  const ChannelSet ch = draw_channels(scene, channel_rng);
+  IsacRun r;
+  r.problem = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+  EndPointSpec spec = cfg.ends;
+  CVec a = aligned_phases_for_target(scene, ch, 0, 0)[static_cast<std::size_t>(cfg.surface)];
+  for (Index k = 0; k < a.size(); ++k) a[k] = std::abs(a[k]) > 0.0 ? a[k] / std::abs(a[k]) : Complex{1.0, 0.0};
+  spec.sensing_start = a;
+  r.ends = isac_end_points(r.problem, spec, cfg.metric, seed);
+  r.start_v = CVec::Ones(r.problem.elements());
+  return r;
+}
+
+IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg) {
+  const IsacProblem& p = run.problem;
+  const std::vector<CVec> starts = {run.ends.comm.v, run.ends.sensing.v};
+  IsacDesign d;
+  if (cfg.design == "max_rate") {
+    d = design_max_rate(p, RVec::Constant(p.num_targets(), cfg.requirement), starts, cfg.options);
+    if (!d.feasible)
+      throw Infeasible("the sensing requirement " + cfg.requirement_key + " cannot be met with the transmit power " +
+                       "(best sensing-only level " + std::to_string(sensing_level(run.ends.sensing.metrics, cfg.metric)) +
+                       (cfg.metric == SensingMetric::crb ? " 1/rad^2)" : ")"));
+  } else if (cfg.design == "max_sensing") {
+    RVec g(p.users());
+    for (Index k = 0; k < p.users(); ++k) g(k) = cfg.sinr_min;
+    d = design_max_sensing(p, g, starts, cfg.options);
+    if (!d.feasible) throw Infeasible("the SINR targets cannot be met with the transmit power");
+  } else if (cfg.design == "weighted") {
+    d = design_weighted(p, run.ends, cfg.rho, cfg.options);
+  } else {
+    throw InvalidArgument("run_isac_design(): design \"" + cfg.design + "\" is a sweep; use isac_front");
+  }
+  return d;
+}
+
+namespace {
+double rij_db(double x) {
+  if (!(x > 0.0) || !std::isfinite(x)) throw NumericalError("zero or non-finite echo SNR");
+  return lin_to_db(x);
+}
+}  // namespace
+
+void register_isac_joint(Registry& r) {
+  r.parameter_tables.push_back("isac");
+  r.metric_groups.push_back(MetricGroup{
+      "isac.joint",
+      "one channel realisation per trial; the [isac] design (max_rate, max_sensing or weighted; front = max_rate), "
+      "its end points and time sharing between them; infeasible trials fail",
+      {{"isac_min_rate_bps_hz", "bps/Hz", "minimum user rate of the joint design"},
+       {"isac_sum_rate_bps_hz", "bps/Hz", "sum rate of the joint design"},
+       {"isac_crb_rad2", "rad^2", "worst target's angle CRB of the joint design"},
+       {"isac_echo_snr_db", "dB", "worst target's echo SNR of the joint design"},
+       {"isac_comm_end_min_rate_bps_hz", "bps/Hz", "minimum rate of the comm-only end point (irisac optimize)"},
+       {"isac_sensing_end_crb_rad2", "rad^2", "worst CRB of the sensing-only end point (irisac crb design)"},
+       {"isac_time_sharing_min_rate_bps_hz", "bps/Hz", "rate of time sharing between the end points at the design's sensing level"},
+       {"isac_coupling_before", "", "cos^2 of the smallest principal angle between user and target spans, phases all ones"},
+       {"isac_coupling_after", "", "the same at the joint design's phases"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        IsacConfig cfg = read_isac_config(doc, scene);
+        if (cfg.design == "front") {
+          cfg.design = "max_rate";
+          if (!(cfg.requirement > 0)) {
+            Reader top(doc.table(), doc.source(), "");
+            top.fail("isac", std::string("a requirement (") +
+                                 (cfg.metric == SensingMetric::crb ? "crb_rmse_max_deg" : "echo_snr_min_db") +
+                                 ") for the metrics of design = \"front\" (swept as an axis)",
+                     "none");
+          }
+        }
+        return [scene, cfg](Rng& rng, std::span<double> out) {
+          const IsacRun run = prepare_isac(scene, cfg, rng, scene.seed);
+          IsacDesign d;
+          try {
+            d = run_isac_design(run, cfg);
+          } catch (const Infeasible& e) {
+            throw NumericalError(std::string("infeasible: ") + e.what());
+          }
+          const IsacMetrics& m = d.metrics;
+          out[0] = m.min_rate_bps_hz;
+          out[1] = m.sum_rate_bps_hz;
+          out[2] = m.crb_rad2.maxCoeff();
+          out[3] = rij_db(m.echo_snr.minCoeff());
+          out[4] = run.ends.comm.metrics.min_rate_bps_hz;
+          out[5] = run.ends.sensing.metrics.crb_rad2.maxCoeff();
+          out[6] = time_sharing_rate(run.ends, sensing_level(m, cfg.metric), cfg.metric);
+          if (!std::isfinite(out[6])) throw NumericalError("the design's sensing level is beyond the sensing end point");
+          out[7] = subspace_coupling(run.problem, run.start_v).max_cos2;
+          out[8] = subspace_coupling(run.problem, d.v).max_cos2;
+        };
+      }});
+  const std::vector<NamedItem> items = {
+      {"algorithm", "isac.max_rate", "max min SINR s.t. CRB <= eps / echo SNR >= Gamma per target: AO of SDP (DSDP) + RCG"},
+      {"algorithm", "isac.max_sensing", "max min echo SNR or 1/CRB s.t. SINR_k >= gamma_k: AO of SDP (DSDP) + RCG"},
+      {"algorithm", "isac.weighted", "max rho R/R_c + (1 - rho) S/S_s over the max_rate front (golden section)"},
+      {"algorithm", "isac.front", "rate-CRB / rate-echo-SNR front between the comm-only and sensing-only end points"},
+  };
+  r.items.insert(r.items.end(), items.begin(), items.end());
+}
+
+}  // namespace irisac::io

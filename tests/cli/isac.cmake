@@ -1,0 +1,57 @@
+# irisac isac: the comm end point equals `irisac optimize`, bad input exits 2 naming the key, and an
+# unreachable sensing requirement is reported as infeasible (exit 2), never as a NaN or zero rate.
+# Run by CTest with -DIRISAC=<irisac> -DSRC=<source dir> -DWORK=<scratch dir>.
+set(scn ${SRC}/scenarios/isac-one-irs.toml)
+file(MAKE_DIRECTORY ${WORK})
+
+function(run expect_rc)
+  execute_process(COMMAND ${IRISAC} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL ${expect_rc})
+    message(FATAL_ERROR "irisac ${ARGN}: exit ${rc}, expected ${expect_rc}\nstdout: ${out}\nstderr: ${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+  set(err "${err}" PARENT_SCOPE)
+endfunction()
+function(expect_in text what)
+  string(FIND "${text}" "${what}" p)
+  if(p LESS 0)
+    message(FATAL_ERROR "expected '${what}' in:\n${text}")
+  endif()
+endfunction()
+
+# 1. rho = 1: the comm end point, bit for bit the design of `irisac optimize` (same seed and algorithm).
+run(0 optimize ${scn} --json --out ${WORK}/phases.csv)
+string(JSON opt_min GET "${out}" min_rate_bps_hz)
+string(JSON opt_sum GET "${out}" sum_rate_bps_hz)
+run(0 isac ${scn} --json --design weighted --set isac.rho=1.0)
+string(JSON isac_min GET "${out}" result min_rate_bps_hz)
+string(JSON isac_sum GET "${out}" result sum_rate_bps_hz)
+if(NOT opt_min STREQUAL isac_min OR NOT opt_sum STREQUAL isac_sum)
+  message(FATAL_ERROR "rho = 1 is not optimize's design: ${isac_min}/${isac_sum} vs ${opt_min}/${opt_sum}")
+endif()
+
+# 2. A reachable CRB requirement: feasible, with a certified bound and a rate.
+run(0 isac ${scn} --design max_rate --set isac.crb_rmse_max_deg=20.0 --set isac.outer_iterations=1)
+expect_in("${out}" "certified bound")
+
+# 3. Bad input: no target, no user, a malformed or out-of-range requirement, an unknown design.
+run(2 isac ${SRC}/scenarios/multiuser-one-irs.toml)
+expect_in("${err}" "target")
+run(2 isac ${SRC}/scenarios/sensing-blind-area.toml)
+expect_in("${err}" "user")
+run(2 isac ${scn} --set isac.crb_rmse_max_deg=-1.0)
+expect_in("${err}" "crb_rmse_max_deg")
+run(2 isac ${scn} --set isac.crb_rmse_max_deg=\"small\")
+expect_in("${err}" "crb_rmse_max_deg")
+run(2 isac ${scn} --design pareto)
+expect_in("${err}" "design")
+run(2 isac ${scn} --design max_rate --set isac.rho=2.0)
+expect_in("${err}" "rho")
+
+# 4. An unreachable requirement (0.01 deg RMSE): infeasible, exit 2, no NaN.
+run(2 isac ${scn} --design max_rate --set isac.crb_rmse_max_deg=0.01 --set isac.outer_iterations=1)
+expect_in("${err}" "infeasible")
+string(FIND "${out}${err}" "nan" p)
+if(NOT p LESS 0)
+  message(FATAL_ERROR "NaN in the output of an infeasible design\n${out}${err}")
+endif()
