@@ -133,13 +133,13 @@ void register_isac_joint(Registry& r) {
       "its end points and time sharing between them; infeasible trials fail",
       {{"isac_min_rate_bps_hz", "bps/Hz", "minimum user rate of the joint design"},
        {"isac_sum_rate_bps_hz", "bps/Hz", "sum rate of the joint design"},
-       {"isac_crb_rad2", "rad^2", "worst target's angle CRB of the joint design"},
+       {"isac_angle_crb_rad2", "rad^2", "worst target's angle CRB of the joint design"},
        {"isac_echo_snr_db", "dB", "worst target's echo SNR of the joint design"},
        {"isac_comm_end_min_rate_bps_hz", "bps/Hz", "minimum rate of the comm-only end point (irisac optimize)"},
        {"isac_sensing_end_crb_rad2", "rad^2", "worst CRB of the sensing-only end point (irisac crb design)"},
        {"isac_time_sharing_min_rate_bps_hz", "bps/Hz", "rate of time sharing between the end points at the design's sensing level"},
-       {"isac_coupling_before", "", "cos^2 of the smallest principal angle between user and target spans, phases all ones"},
-       {"isac_coupling_after", "", "the same at the joint design's phases"}},
+       {"isac_coupling_before_ratio", "", "cos^2 of the smallest principal angle between user and target spans, phases all ones"},
+       {"isac_coupling_after_ratio", "", "the same at the joint design's phases"}},
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         IsacConfig cfg = read_isac_config(doc, scene);
@@ -175,10 +175,10 @@ void register_isac_joint(Registry& r) {
         };
       }});
   const std::vector<NamedItem> items = {
-      {"algorithm", "isac.max_rate", "max min SINR s.t. CRB <= eps / echo SNR >= Gamma per target: AO of SDP (DSDP) + RCG"},
-      {"algorithm", "isac.max_sensing", "max min echo SNR or 1/CRB s.t. SINR_k >= gamma_k: AO of SDP (DSDP) + RCG"},
-      {"algorithm", "isac.weighted", "max rho R/R_c + (1 - rho) S/S_s over the max_rate front (golden section)"},
-      {"algorithm", "isac.front", "rate-CRB / rate-echo-SNR front between the comm-only and sensing-only end points"},
+      {"isac_design", "max_rate", "max min SINR s.t. CRB <= eps / echo SNR >= Gamma per target: AO of SDP (DSDP) + RCG", "[isac] design, irisac isac --design"},
+      {"isac_design", "max_sensing", "max min echo SNR or 1/CRB s.t. SINR_k >= gamma_k: AO of SDP (DSDP) + RCG", "[isac] design, irisac isac --design"},
+      {"isac_design", "weighted", "max rho R/R_c + (1 - rho) S/S_s over the max_rate front (golden section)", "[isac] design, irisac isac --design"},
+      {"isac_design", "front", "rate-CRB / rate-echo-SNR front between the comm-only and sensing-only end points", "[isac] design, irisac isac --design"},
   };
   r.items.insert(r.items.end(), items.begin(), items.end());
 }

@@ -83,6 +83,12 @@ TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
       const MetricGroup* g = builtin_registry().find_metric(anchor ? "anchor_correct_beam_prob" : "mt_separable_flag");
       ASSERT_NE(g, nullptr);
       EXPECT_NO_THROW((void)g->prepare(doc));
+    } else if (it.kind == "isac_design") {
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/isac-one-irs.toml",
+                                         {"isac.design=" + n});
+      const MetricGroup* g = builtin_registry().find_metric("isac_min_rate_bps_hz");
+      ASSERT_NE(g, nullptr);
+      EXPECT_NO_THROW((void)g->prepare(doc));
     } else if (it.kind == "channel_format") {
       const auto& f = channel_file_formats();
       EXPECT_NE(std::find(f.begin(), f.end(), n), f.end());
