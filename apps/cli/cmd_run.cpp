@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "data_dir.hpp"
 #include "irisac/io/experiment.hpp"
+#include "irisac/io/limits.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/run.hpp"
 #include "progress.hpp"
@@ -104,7 +105,8 @@ void add_run(CLI::App& app, Context& ctx) {
   cmd->add_option("experiment", a->experiment,
                   "Experiment file, or the name of one in experiments/ (default: case-study-fig4)");
   cmd->add_option("-o,--out", a->out, "Output directory (default: results/<experiment name>)");
-  cmd->add_option("-j,--threads", a->threads, "Threads per process (default: all cores; results do not depend on it)");
+  cmd->add_option("-j,--threads", a->threads, "Threads per process (default: all cores; results do not depend on it)")
+      ->check(CLI::Range(0u, io::kMaxThreads));
   cmd->add_option("--seed", a->seed, "Master seed (overrides the file's)");
   cmd->add_option("--set", a->sets, "Override a scenario key, KEY=VALUE (repeatable)")->take_all()->allow_extra_args(false);
   cmd->add_flag("--fresh", a->fresh, "Discard results stored by a different experiment in the output directory");

@@ -1,5 +1,7 @@
 #include "irisac/io/experiment.hpp"
 
+#include "irisac/io/limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -125,7 +127,7 @@ sim::Axis read_axis(Reader& ax, std::string* label) {
   return a;
 }
 
-sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
+sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch, const ExperimentLimits& limits) {
   sim::StopRule rule = sim::StopRule::fixed(100);
   if (!mc) return rule;
   Reader& r = *mc;
@@ -136,6 +138,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
       if (r.has(k)) r.fail(k, "either trials (a fixed count) or min_trials/max_trials/rel_ci", "both");
     const std::int64_t n = r.integer("trials");
     r.require_at_least("trials", static_cast<double>(n), 1);
+    require_within_limit(r, "trials", n, limits.trials, "trials", "trials per point", false);
     rule = sim::StopRule::fixed(n);
   } else {
     rule.rel_ci = r.number("rel_ci", 0.0);
@@ -145,6 +148,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
     if (!r.has("max_trials")) r.fail("max_trials", "max_trials (or trials = N for a fixed count)", "nothing");
     rule.max_trials = r.integer("max_trials");
     r.require_at_least("max_trials", static_cast<double>(rule.max_trials), static_cast<double>(rule.min_trials));
+    require_within_limit(r, "max_trials", rule.max_trials, limits.trials, "trials", "trials per point", false);
   }
   rule.ci_level = r.number("ci_level", 0.95);
   r.require_at_least("ci_level", rule.ci_level, 0.0, true);
@@ -154,6 +158,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
   rule.time_limit_s = r.number("time_limit_s", 0.0);
   r.require_at_least("time_limit_s", rule.time_limit_s, 0.0);
   *batch = r.integer("batch_size", 64, 1);
+  require_within_limit(r, "batch_size", *batch, limits.batch_size, "batch_size", "a batch size", false);
   r.finish();
   return rule;
 }
@@ -226,7 +231,8 @@ FigureSpec read_figure(Reader& f, std::size_t index, const Experiment& e, const 
 Experiment parse_experiment(const Document& doc, const Registry& registry, const ExperimentOptions& options) {
   Experiment e;
   Reader root(doc.table(), doc.source(), "");
-  known_keys(root, {"experiment", "scenario", "metrics", "seed", "axis", "monte_carlo", "figure"});
+  known_keys(root, {"experiment", "scenario", "metrics", "seed", "axis", "monte_carlo", "figure", "limits"});
+  const ExperimentLimits limits = read_experiment_limits(root);
   std::optional<Reader> exp = root.optional_table("experiment");
   if (exp) known_keys(*exp, {"name", "description", "scenario", "metrics", "seed"});
   const std::string stem = fs::path(doc.source()).stem().string();
@@ -298,12 +304,19 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
         ax.fail("mode", "a zipped axis with as many values as the axis before (" + std::to_string(len) + ")",
                 std::to_string(a.values.size()) + " values");
     }
+    // The number of points is checked as it grows (the product of the lengths may overflow).
+    std::int64_t points = 1;
+    for (const auto& prev : e.axes) points = prev.zip_with_previous ? points : points * static_cast<std::int64_t>(prev.values.size());
+    const auto grown = a.zip_with_previous ? std::optional<std::int64_t>(points)
+                                           : checked_mul(points, static_cast<std::int64_t>(a.values.size()));
+    require_within_limit(ax, "key", grown ? *grown : std::numeric_limits<std::int64_t>::max(), limits.points, "points",
+                         "sweep points (the product of the axis lengths)", false);
     e.axes.push_back(std::move(a));
     e.axis_labels.push_back(label);
   }
 
   std::optional<Reader> mc = root.optional_table("monte_carlo");
-  e.stop = read_monte_carlo(mc, &e.batch_size);
+  e.stop = read_monte_carlo(mc, &e.batch_size, limits);
 
   std::size_t i = 0;
   for (Reader& f : root.tables("figure")) e.figures.push_back(read_figure(f, i++, e, registry));
@@ -326,6 +339,8 @@ Experiment load_experiment(const std::string& path, const Registry& registry, co
 
 Document Experiment::point_document(std::size_t point) const {
   Document d = Document::from_string(scenario_text, scenario_source);
+  // Relative paths in the scenario (channel files) resolve against the scenario file's directory.
+  if (const auto parent = fs::path(scenario_source).parent_path(); !parent.empty()) d.set_base_dir(parent.string());
   if (scenario_inline) {
     toml::table* t = d.table()["scenario"].as_table();
     toml::table sub = std::move(*t);
