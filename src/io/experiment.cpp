@@ -360,6 +360,31 @@ Document Experiment::point_document(std::size_t point) const {
   return d;
 }
 
+namespace {
+
+// FNV-1a 64 of a file's bytes, as hex ("unreadable" when it cannot be read: loading the scenario
+// then reports the file properly).
+std::string experiment_file_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || !fs::is_regular_file(path, ec)) return "unreadable";
+  std::uint64_t h = 14695981039346656037ull;
+  char buf[65536];
+  while (in) {
+    in.read(buf, sizeof buf);
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      h ^= static_cast<unsigned char>(buf[i]);
+      h *= 1099511628211ull;
+    }
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<std::size_t>(i)] = hex[h & 15u];
+  return s;
+}
+
+}  // namespace
+
 std::string Experiment::canonical_toml() const {
   Document base = Document::from_string(scenario_text, scenario_source);
   if (scenario_inline) {
@@ -369,6 +394,26 @@ std::string Experiment::canonical_toml() const {
   for (const auto& s : overrides) base.set(s);
   toml::table t;
   t.insert("scenario", base.table());
+  // Channel files (model = "file") by content: a changed .npy changes the hash, so a resume on
+  // results of the old channel is refused. Files named by the scenario and by axes over *.file keys.
+  {
+    const fs::path dir = fs::path(scenario_source).parent_path();
+    std::vector<std::string> files;
+    if (const toml::array* links = base.table()["link"].as_array())
+      for (const auto& l : *links)
+        if (const toml::table* lt = l.as_table())
+          if (auto f = (*lt)["file"].value<std::string>()) files.push_back(*f);
+    for (const auto& a : axes)
+      if (a.key.size() >= 5 && a.key.compare(a.key.size() - 5, 5, ".file") == 0)
+        for (const auto& l : a.labels)
+          if (l.size() >= 2 && l.front() == '"') files.push_back(toml::parse("v = " + l)["v"].value_or(std::string()));
+    toml::table hashes;
+    for (const auto& f : files) {
+      const fs::path p = fs::path(f).is_absolute() || dir.empty() ? fs::path(f) : dir / f;
+      hashes.insert_or_assign(f, experiment_file_hash(p.string()));
+    }
+    if (!hashes.empty()) t.insert("channel_files", std::move(hashes));
+  }
   toml::array axes_arr;
   for (const auto& a : axes) {
     toml::table at;
