@@ -8,6 +8,7 @@ packages=(
   librandom123-dev libsqlite3-dev libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev libdsdp-dev
   python3-numpy python3-scipy python3-matplotlib
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

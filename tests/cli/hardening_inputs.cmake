@@ -114,3 +114,13 @@ string(APPEND users "[[user]]\nname = \"dup\"\nposition_m = [0.5, 0.25, 0.0]\n")
 file(WRITE ${WORK}/dup.toml "${head}${users}${links}")
 expect_error("two users at one point among 3000" "dup.position_m: expected a position distinct from every other node, found the position of 'u0'"
   show ${WORK}/dup.toml)
+
+# Every path blocked: show prints the reason, never -inf, and a note (text and JSON).
+file(WRITE ${WORK}/blocked.toml "[system]\ncarrier_hz = 28e9\n[links]\nmodel = \"los\"\n[[bs]]\nname = \"bs\"\nposition_m = [0, 0, 10]\ntx = 4\n[[irs]]\nname = \"ris\"\nposition_m = [20, 5, 10]\nrows = 4\ncols = 4\n[[user]]\nname = \"ue\"\nposition_m = [25, 0, 1.5]\n[[link]]\nbetween = [\"bs\", \"ue\"]\nmodel = \"blocked\"\n[[link]]\nbetween = [\"bs\", \"ris\"]\nmodel = \"blocked\"\n")
+foreach(flag "" "--json")
+  execute_process(COMMAND ${IRISAC} show ${WORK}/blocked.toml ${flag} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(TOLOWER "${out}" lower)
+  if(NOT rc EQUAL 0 OR lower MATCHES "(^|[^a-z_])(inf|nan)([^a-z_]|$)" OR NOT out MATCHES "no_path: nothing reaches it")
+    message(FATAL_ERROR "all links blocked (${flag}): rc=${rc}\n${out}\n${err}")
+  endif()
+endforeach()
