@@ -124,3 +124,24 @@ foreach(flag "" "--json")
     message(FATAL_ERROR "all links blocked (${flag}): rc=${rc}\n${out}\n${err}")
   endif()
 endforeach()
+
+# Sensing sizes and experiment sizes.
+set(C ${SRC}/scenarios/multi-irs.toml)
+expect_error("snapshots 1e9"
+  "--set sensing.snapshots: sensing.snapshots: expected snapshots of at most 100000 (limits.snapshots; raise it with [limits] snapshots = N in the file or --set limits.snapshots=N), found 1000000000"
+  crb ${C} --set sensing.snapshots=1e9)
+expect_error("grid 2e9"
+  "--set sensing.grid_size: sensing.grid_size: expected grid points of at most 100000 (limits.grid_points"
+  crb ${C} --set sensing.grid_size=2e9)
+file(READ ${SRC}/experiments/ci-sweep.toml text)
+string(REPLACE "\"../scenarios/" "\"${SRC}/scenarios/" text "${text}")
+string(REPLACE "batch_size = 16" "batch_size = 1000000000" big "${text}")
+file(WRITE ${WORK}/batch.toml "${big}")
+expect_error("batch_size 1e9"
+  "monte_carlo.batch_size: expected a batch size of at most 65536 (limits.batch_size; raise it with [limits] batch_size = N in the file), found 1000000000"
+  run ${WORK}/batch.toml --out ${WORK}/batch-out --quiet)
+string(REPLACE "values = [2, 4, 8, 16]" "linspace = { start = 1, stop = 8, num = 1000000 }" big "${text}")
+file(WRITE ${WORK}/points.toml "${big}")
+expect_error("5 x 1e6 points"
+  "axis[1].key: expected sweep points (the product of the axis lengths) of at most 1000000 (limits.points"
+  run ${WORK}/points.toml --out ${WORK}/points-out --quiet)
