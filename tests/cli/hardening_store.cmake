@@ -127,3 +127,11 @@ file(WRITE ${WORK}/scen/h.csv "1,2,3,5\n")
 expect_rc("channel resume, changed file" 2 run ${WORK}/chan.toml --out ${WORK}/chan-out --quiet --no-figures)
 expect_in("changed channel file" "${last_err}" "experiment hash: expected results of the same experiment")
 expect_rc("changed channel file with --fresh" 0 run ${WORK}/chan.toml --out ${WORK}/chan-out --fresh --quiet --no-figures)
+
+# A point whose every trial fails keeps the first failure's reason, and export shows it.
+file(WRITE ${WORK}/blocked.toml "[experiment]\nname = \"blocked\"\nmetrics = [\"snr_aligned_db\"]\n[scenario.system]\ncarrier_hz = 28e9\n[scenario.links]\nmodel = \"los\"\n[[scenario.bs]]\nname = \"bs\"\nposition_m = [0, 0, 10]\n[[scenario.irs]]\nname = \"ris\"\nposition_m = [20, 5, 10]\nrows = 2\ncols = 2\n[[scenario.user]]\nname = \"ue\"\nposition_m = [25, 0, 1.5]\n[[scenario.link]]\nbetween = [\"bs\", \"ue\"]\nmodel = \"blocked\"\n[[scenario.link]]\nbetween = [\"bs\", \"ris\"]\nmodel = \"blocked\"\n[monte_carlo]\ntrials = 3\n")
+expect_rc("all trials fail" 0 run ${WORK}/blocked.toml --out ${WORK}/blocked-out --quiet --no-figures)
+expect_rc("export of failed point" 0 export ${WORK}/blocked-out)
+expect_in("failed reason in CSV" "${last_out}" ",3,3,failed (trial 0: link budget: zero received power (every path blocked?))")
+expect_rc("export json of failed point" 0 export ${WORK}/blocked-out --format json)
+expect_in("failed reason in JSON" "${last_out}" "\"note\": \"trial 0: link budget: zero received power (every path blocked?)\"")
