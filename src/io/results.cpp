@@ -572,7 +572,14 @@ ResultTable load_results(const std::string& dir) {
         const std::string k = q.text(0);
         if (k == "hash") t.hash = q.text(1);
         if (k == "canonical_toml") t.canonical_toml = q.text(1);
-        if (k == "layout") layout_from_json(json::parse(q.text(1)), t);
+        if (k == "layout") {
+          try {
+            layout_from_json(json::parse(q.text(1)), t);
+          } catch (const std::exception& ex) {  // json or number errors: a damaged meta table
+            throw InputError(path, "layout", "an intact results store", std::string("a damaged layout (") + ex.what() + ")",
+                             "run again with --fresh to discard it and recompute every point");
+          }
+        }
       }
     }
     {

@@ -135,3 +135,9 @@ expect_rc("export of failed point" 0 export ${WORK}/blocked-out)
 expect_in("failed reason in CSV" "${last_out}" ",3,3,failed (trial 0: link budget: zero received power (every path blocked?))")
 expect_rc("export json of failed point" 0 export ${WORK}/blocked-out --format json)
 expect_in("failed reason in JSON" "${last_out}" "\"note\": \"trial 0: link budget: zero received power (every path blocked?)\"")
+
+# A damaged layout in the store's meta table: exit 2 suggesting --fresh, not a JSON exception.
+execute_process(COMMAND ${PY} -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE meta SET value = '{\\\"seed\\\": ' WHERE key = 'layout'\"); c.commit()"
+                        ${WORK}/blocked-out/results.sqlite RESULT_VARIABLE rc)
+expect_rc("damaged layout" 2 export ${WORK}/blocked-out)
+expect_in("damaged layout" "${last_err}" "layout: expected an intact results store, found a damaged layout")
