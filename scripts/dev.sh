@@ -2,7 +2,7 @@
 # The two commands of the README:
 #   scripts/dev.sh run  [irisac run arguments...]   set up, build, run the main job (the case study)
 #   scripts/dev.sh test                              set up, build, run the whole test suite
-#                                                    (release build, then ASan+UBSan build)
+#                                                    (release build, fuzzing, then ASan+UBSan build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,6 +27,8 @@ case "$verb" in
     cmake --build build/release -j "$jobs"
     (cd build/release && ctest --output-on-failure -j "$jobs" --timeout 600)
     bash scripts/check_install.sh build/release
+    # libFuzzer on the four readers, ~60 s, after a self-test with a planted crash (docs/fuzzing.md).
+    bash scripts/fuzz.sh 12
     # -O1 -g1: a sanitizer build compiles about twice as fast as -O2 -g and keeps line numbers.
     configure build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIRISAC_BUILD_TESTS=ON \
       -DIRISAC_SANITIZE="address;undefined" -DIRISAC_WERROR="$werror"

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libdsdp-dev
   python3-numpy python3-scipy python3-matplotlib
   pybind11-dev python3-dev python3-pytest python3-pandas libmatio-dev libhdf5-dev python3-h5py
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "data_dir.hpp"
 #include "irisac/io/experiment.hpp"
+#include "irisac/io/limits.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/run.hpp"
 #include "progress.hpp"
@@ -105,7 +106,8 @@ void add_run(CLI::App& app, Context& ctx) {
   cmd->add_option("experiment", a->experiment,
                   "Experiment file, or the name of one in experiments/ (default: case-study-fig4)");
   cmd->add_option("-o,--out", a->out, "Output directory (default: results/<experiment name>)");
-  cmd->add_option("-j,--threads", a->threads, "Threads per process (default: all cores; results do not depend on it)");
+  cmd->add_option("-j,--threads", a->threads, "Threads per process (default: all cores; results do not depend on it)")
+      ->check(CLI::Range(0u, io::kMaxThreads));
   add_seed_option(*cmd, a->seed, "Master seed (overrides --set system.seed, the experiment's seed and the scenario's)");
   cmd->add_option("--set", a->sets, "Override a scenario key, KEY=VALUE (repeatable; KEY= removes KEY)")
       ->take_all()

@@ -16,7 +16,10 @@ namespace {
 
 struct ShowOptions : ScenarioArgs {};
 
-std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "-inf"; }
+// A power ratio in dB; zero power (every path blocked) is printed as the reason, never as -inf.
+std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "no_path"; }
+nlohmann::json db_json(double lin) { return lin > 0.0 ? nlohmann::json(lin_to_db(lin)) : nlohmann::json(nullptr); }
+const char* const kShowNoPathNote = "no_path: nothing reaches it (every path to it is blocked or behind a surface)";
 
 int run_show(const ShowOptions& o, const Context& ctx) {
   const io::Document doc = load_scenario_document(o);
@@ -47,11 +50,13 @@ int run_show(const ShowOptions& o, const Context& ctx) {
                                                      ? json(l.diagnostics.condition_number) : json(nullptr)}});
     }
     for (const auto& u : rep.users)
-      j["users"].push_back({{"name", u.name}, {"snr_random_db", lin_to_db(u.snr_random)},
-                            {"snr_aligned_db", lin_to_db(u.snr_aligned)}});
+      j["users"].push_back({{"name", u.name}, {"snr_random_db", db_json(u.snr_random)},
+                            {"snr_aligned_db", db_json(u.snr_aligned)},
+                            {"note", u.snr_aligned > 0.0 ? "" : kShowNoPathNote}});
     for (const auto& t : rep.targets)
-      j["targets"].push_back({{"name", t.name}, {"echo_snr_random_db", lin_to_db(t.echo_snr_random)},
-                              {"echo_snr_aligned_db", lin_to_db(t.echo_snr_aligned)}});
+      j["targets"].push_back({{"name", t.name}, {"echo_snr_random_db", db_json(t.echo_snr_random)},
+                              {"echo_snr_aligned_db", db_json(t.echo_snr_aligned)},
+                              {"note", t.echo_snr_aligned > 0.0 ? "" : kShowNoPathNote}});
     j["notes"] = rep.notes;
     std::cout << j.dump(2) << '\n';
     return 0;
@@ -78,11 +83,15 @@ int run_show(const ShowOptions& o, const Context& ctx) {
     for (const auto& u : rep.users)
       std::printf("%-12s %16s %16s\n", u.name.c_str(), db(u.snr_random).c_str(), db(u.snr_aligned).c_str());
     std::cout << "(random: mean SNR over " << rep.random_draws << " uniform phase draws; aligned: AO of MRT and phases)\n";
+    for (const auto& u : rep.users)
+      if (!(u.snr_aligned > 0.0)) std::cout << "note: user " << u.name << ": " << kShowNoPathNote << '\n';
   }
   if (!rep.targets.empty()) {
     std::printf("\n%-12s %20s %20s\n", "target", "echo_snr_random_db", "echo_snr_aligned_db");
     for (const auto& t : rep.targets)
       std::printf("%-12s %20s %20s\n", t.name.c_str(), db(t.echo_snr_random).c_str(), db(t.echo_snr_aligned).c_str());
+    for (const auto& t : rep.targets)
+      if (!(t.echo_snr_aligned > 0.0)) std::cout << "note: target " << t.name << ": " << kShowNoPathNote << '\n';
   }
   if (!rep.notes.empty()) std::cout << '\n';
   for (const auto& n : rep.notes) std::cout << "note: " << n << '\n';

@@ -527,7 +527,7 @@ const std::vector<std::string>& channel_file_formats() {
 
 CMat read_channel_file(const std::string& path, const ChannelFileSpec& spec) {
   const std::string& f = spec.format;
-  if (f == "auto" || f == "npy" || f == "csv") return read_matrix(path);
+  if (f == "auto" || f == "npy" || f == "csv") return read_matrix(path, spec.limits);
   if (f == "mat") {
     if (spec.variable.empty()) throw InputError(spec.origin, "variable", "the name of a MAT variable", "none");
     return cx_to_matrix_2d(cx_mat_read(path, spec.variable, spec.origin), true, spec.origin, spec.variable);

@@ -44,6 +44,15 @@ bool is_index(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// An index written in a key (digits only): its value, or SIZE_MAX when it has more digits than any
+// array can have elements (no std::stoul, which throws std::out_of_range on 99999999999999999999).
+std::size_t document_index(const std::string& s) {
+  if (s.size() > 15) return std::numeric_limits<std::size_t>::max();
+  std::size_t v = 0;
+  for (char c : s) v = v * 10 + static_cast<std::size_t>(c - '0');
+  return v;
+}
+
 }  // namespace
 
 InputError::InputError(std::string where, std::string key, std::string expected, std::string found,
@@ -55,6 +64,15 @@ InputError::InputError(std::string where, std::string key, std::string expected,
 
 // ---------------------------------------------------------------------------------------------
 Document Document::from_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(path, "", "a TOML file", "a directory");
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw InputError(path, "", "a regular TOML file", "a device, pipe or other special file");
+  // TOML files are small; a huge one is refused before it is read.
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxTomlBytes)
+    throw InputError(path, "", "a TOML file of at most " + std::to_string(kMaxTomlBytes) + " bytes",
+                     std::to_string(size) + " bytes");
   std::ifstream in(path);
   if (!in) throw InputError(path, "", "a readable TOML file", "no such file or it cannot be read");
   std::stringstream ss;
@@ -179,7 +197,7 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
     } else if (auto* arr = cur->as_array()) {
       toml::node* next = nullptr;
       if (is_index(p)) {
-        const auto idx = std::stoul(p);
+        const auto idx = document_index(p);
         if (idx < arr->size()) {
           next = arr->get(idx);
           normalised += "[" + p + "]";
@@ -206,8 +224,8 @@ void Document::set_value(std::string_view key, std::string_view value_text, cons
   (*origins_)[normalised + (cur->is_table() ? (normalised.empty() ? "" : ".") + leaf : "[" + leaf + "]")] = origin;
   if (auto* tbl = cur->as_table()) {
     tbl->insert_or_assign(leaf, *value);
-  } else if (auto* arr = cur->as_array(); arr && is_index(leaf) && std::stoul(leaf) < arr->size()) {
-    arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(std::stoul(leaf)), *value);
+  } else if (auto* arr = cur->as_array(); arr && is_index(leaf) && document_index(leaf) < arr->size()) {
+    arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(document_index(leaf)), *value);
   } else {
     throw InputError(origin, std::string(key), "a key inside a table", describe(*cur));
   }
@@ -451,7 +469,7 @@ void Reader::finish() const {
     const std::string key(k.str());
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     const std::string near = closest(key, known);
-    throw InputError(where_of(node.source(), source_), full_key(key), "a known key", "unknown key '" + key + "'",
+    throw InputError(where(key), full_key(key), "a known key", "unknown key '" + key + "'",
                      near.empty() ? std::string() : "did you mean '" + near + "'?");
   }
 }

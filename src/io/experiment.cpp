@@ -1,5 +1,7 @@
 #include "irisac/io/experiment.hpp"
 
+#include "irisac/io/limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -129,7 +131,7 @@ sim::Axis read_axis(Reader& ax, std::string* label) {
   return a;
 }
 
-sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
+sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch, const ExperimentLimits& limits) {
   sim::StopRule rule = sim::StopRule::fixed(100);
   if (!mc) return rule;
   Reader& r = *mc;
@@ -140,6 +142,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
       if (r.has(k)) r.fail(k, "either trials (a fixed count) or min_trials/max_trials/rel_ci", "both");
     const std::int64_t n = r.integer("trials");
     r.require_at_least("trials", static_cast<double>(n), 1);
+    require_within_limit(r, "trials", n, limits.trials, "trials", "trials per point", false);
     rule = sim::StopRule::fixed(n);
   } else {
     rule.rel_ci = r.number("rel_ci", 0.0);
@@ -149,6 +152,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
     if (!r.has("max_trials")) r.fail("max_trials", "max_trials (or trials = N for a fixed count)", "nothing");
     rule.max_trials = r.integer("max_trials");
     r.require_at_least("max_trials", static_cast<double>(rule.max_trials), static_cast<double>(rule.min_trials));
+    require_within_limit(r, "max_trials", rule.max_trials, limits.trials, "trials", "trials per point", false);
   }
   rule.ci_level = r.number("ci_level", 0.95);
   r.require_at_least("ci_level", rule.ci_level, 0.0, true);
@@ -158,6 +162,7 @@ sim::StopRule read_monte_carlo(std::optional<Reader>& mc, std::int64_t* batch) {
   rule.time_limit_s = r.number("time_limit_s", 0.0);
   r.require_at_least("time_limit_s", rule.time_limit_s, 0.0);
   *batch = r.integer("batch_size", 64, 1);
+  require_within_limit(r, "batch_size", *batch, limits.batch_size, "batch_size", "a batch size", false);
   r.finish();
   return rule;
 }
@@ -232,7 +237,8 @@ FigureSpec read_figure(Reader& f, std::size_t index, const Experiment& e, const 
 Experiment parse_experiment(const Document& doc, const Registry& registry, const ExperimentOptions& options) {
   Experiment e;
   Reader root(doc.table(), doc.source(), "");
-  known_keys(root, {"experiment", "scenario", "metrics", "seed", "axis", "monte_carlo", "figure"});
+  known_keys(root, {"experiment", "scenario", "metrics", "seed", "axis", "monte_carlo", "figure", "limits"});
+  const ExperimentLimits limits = read_experiment_limits(root);
   std::optional<Reader> exp = root.optional_table("experiment");
   if (exp) known_keys(*exp, {"name", "description", "scenario", "metrics", "seed"});
   const std::string stem = fs::path(doc.source()).stem().string();
@@ -316,12 +322,19 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
         ax.fail("mode", "a zipped axis with as many values as the axis before (" + std::to_string(len) + ")",
                 std::to_string(a.values.size()) + " values");
     }
+    // The number of points is checked as it grows (the product of the lengths may overflow).
+    std::int64_t points = 1;
+    for (const auto& prev : e.axes) points = prev.zip_with_previous ? points : points * static_cast<std::int64_t>(prev.values.size());
+    const auto grown = a.zip_with_previous ? std::optional<std::int64_t>(points)
+                                           : checked_mul(points, static_cast<std::int64_t>(a.values.size()));
+    require_within_limit(ax, "key", grown ? *grown : std::numeric_limits<std::int64_t>::max(), limits.points, "points",
+                         "sweep points (the product of the axis lengths)", false);
     e.axes.push_back(std::move(a));
     e.axis_labels.push_back(label);
   }
 
   std::optional<Reader> mc = root.optional_table("monte_carlo");
-  e.stop = read_monte_carlo(mc, &e.batch_size);
+  e.stop = read_monte_carlo(mc, &e.batch_size, limits);
 
   std::size_t i = 0;
   for (Reader& f : root.tables("figure")) e.figures.push_back(read_figure(f, i++, e, registry));
@@ -379,6 +392,8 @@ Document Experiment::point_document(std::size_t point) const {
       cache.is_inline != scenario_inline || cache.overrides != overrides) {
     cache.doc.reset();
     Document base = Document::from_string(scenario_text, scenario_source);
+    // Relative paths in the scenario (channel files) resolve against the scenario file's directory.
+    if (const auto parent = fs::path(scenario_source).parent_path(); !parent.empty()) base.set_base_dir(parent.string());
     if (scenario_inline) {
       toml::table* t = base.table()["scenario"].as_table();
       toml::table sub = std::move(*t);
@@ -405,6 +420,31 @@ Document Experiment::point_document(std::size_t point) const {
   return d;
 }
 
+namespace {
+
+// FNV-1a 64 of a file's bytes, as hex ("unreadable" when it cannot be read: loading the scenario
+// then reports the file properly).
+std::string experiment_file_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || !fs::is_regular_file(path, ec)) return "unreadable";
+  std::uint64_t h = 14695981039346656037ull;
+  char buf[65536];
+  while (in) {
+    in.read(buf, sizeof buf);
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      h ^= static_cast<unsigned char>(buf[i]);
+      h *= 1099511628211ull;
+    }
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<std::size_t>(i)] = hex[h & 15u];
+  return s;
+}
+
+}  // namespace
+
 std::string Experiment::canonical_toml() const {
   Document base = Document::from_string(scenario_text, scenario_source);
   if (scenario_inline) {
@@ -414,6 +454,26 @@ std::string Experiment::canonical_toml() const {
   for (const auto& s : overrides) base.set(s);
   toml::table t;
   t.insert("scenario", base.table());
+  // Channel files (model = "file") by content: a changed .npy changes the hash, so a resume on
+  // results of the old channel is refused. Files named by the scenario and by axes over *.file keys.
+  {
+    const fs::path dir = fs::path(scenario_source).parent_path();
+    std::vector<std::string> files;
+    if (const toml::array* links = base.table()["link"].as_array())
+      for (const auto& l : *links)
+        if (const toml::table* lt = l.as_table())
+          if (auto f = (*lt)["file"].value<std::string>()) files.push_back(*f);
+    for (const auto& a : axes)
+      if (a.key.size() >= 5 && a.key.compare(a.key.size() - 5, 5, ".file") == 0)
+        for (const auto& l : a.labels)
+          if (l.size() >= 2 && l.front() == '"') files.push_back(toml::parse("v = " + l)["v"].value_or(std::string()));
+    toml::table hashes;
+    for (const auto& f : files) {
+      const fs::path p = fs::path(f).is_absolute() || dir.empty() ? fs::path(f) : dir / f;
+      hashes.insert_or_assign(f, experiment_file_hash(p.string()));
+    }
+    if (!hashes.empty()) t.insert("channel_files", std::move(hashes));
+  }
   toml::array axes_arr;
   for (const auto& a : axes) {
     toml::table at;

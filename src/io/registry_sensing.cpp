@@ -4,6 +4,7 @@
 
 #include "irisac/core/error.hpp"
 #include "irisac/core/units.hpp"
+#include "irisac/io/limits.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/scene_io.hpp"
 #include "irisac/io/sensing_options.hpp"
@@ -18,7 +19,8 @@ namespace irisac::io {
 
 SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
   SensingOptions o;
-  Reader top(doc.table(), doc.source(), "");
+  const ScenarioLimits limits = read_scenario_limits(doc);
+  Reader top(doc);  // knows which keys came from --set or an [[axis]]
   if (scene.targets.empty()) top.fail("target", "at least one [[target]] to sense", "none");
   if (scene.base_stations.empty()) top.fail("bs", "at least one [[bs]] for sensing", "none");
   if (scene.surfaces.empty()) top.fail("irs", "at least one [[irs]] (sensing goes through a surface)", "none");
@@ -39,12 +41,14 @@ SensingOptions read_sensing_options(const Document& doc, const Scene& scene) {
                                                 : SensingMode::target_mounted;
     o.selection.num_sensors = t->integer("num_sensors", 0, 0);
     o.snapshots = t->integer("snapshots", 64, 1);
+    require_within_limit(*t, "snapshots", o.snapshots, limits.snapshots, "snapshots", "snapshots");
     o.phases = t->choice("phases", "aligned", {"aligned", "random", "ones", "echo_design", "crb_design"});
     o.tx_cov = t->choice("tx_cov", "isotropic", {"isotropic", "crb"});
     o.pfa = t->number("pfa", 1e-3);
     t->require_at_least("pfa", o.pfa, 0.0, true);
     t->require_at_most("pfa", o.pfa, 1.0, true);
     o.search.grid_size = t->integer("grid_size", 512, 2);
+    require_within_limit(*t, "grid_size", o.search.grid_size, limits.grid_points, "grid_points", "grid points");
     o.search.theta_min = deg_to_rad(t->number("search_min_deg", -80.0));
     o.search.theta_max = deg_to_rad(t->number("search_max_deg", 80.0));
     if (!(o.search.theta_max > o.search.theta_min))

@@ -1,13 +1,20 @@
 #include "irisac/io/results.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <bit>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -22,19 +29,54 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string store_path(const std::string& dir) { return (fs::path(dir) / "results.sqlite").string(); }
+std::string lock_path(const std::string& dir) { return (fs::path(dir) / "results.lock").string(); }
 
+// Errors name the store and what SQLite said, never the SQL statement; a damaged file says how to
+// recover.
 [[noreturn]] void sql_fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error("results store: " + what + ": " + (db ? sqlite3_errmsg(db) : "cannot allocate"));
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string path = file && *file ? file : "results.sqlite";
+  const int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
+  const std::string msg = db ? sqlite3_errmsg(db) : "cannot allocate";
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    throw InputError(path, "", "an intact results store", "a damaged file (" + msg + ")",
+                     "run again with --fresh to discard it and recompute every point, or --out for another directory");
+  throw std::runtime_error("results store " + path + ": " + what + ": " + msg);
 }
 
 void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "?";
-    sqlite3_free(err);
-    throw std::runtime_error(std::string("results store: ") + sql + ": " + msg);
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    // Name the statement by its first word only (BEGIN, COMMIT, CREATE, PRAGMA, ...).
+    std::string what(sql, std::min<std::size_t>(std::strcspn(sql, " ;("), 16));
+    sql_fail(db, what);
   }
 }
+
+// The checksum of one stored point (FNV-1a 64 over its values as stored; doubles by their bits,
+// NULL for the NaN SQLite stores as NULL), verified whenever the point is read back.
+class PointChecksum {
+ public:
+  void add(std::string_view s) {
+    for (char c : s) byte(static_cast<unsigned char>(c));
+    byte(0x1f);
+  }
+  void add(std::int64_t v) { add(std::to_string(v)); }
+  void add_double(double v, bool is_null) { add(is_null || std::isnan(v) ? std::string("null") : std::to_string(std::bit_cast<std::uint64_t>(v))); }
+  [[nodiscard]] std::string hex() const {
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    std::uint64_t h = h_;
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 15u];
+    return out;
+  }
+
+ private:
+  void byte(unsigned char b) {
+    h_ ^= b;
+    h_ *= 1099511628211ull;
+  }
+  std::uint64_t h_ = 14695981039346656037ull;
+};
 
 class Stmt {
  public:
@@ -61,6 +103,7 @@ class Stmt {
     sqlite3_reset(st_);
   }
   std::int64_t i64(int c) const { return sqlite3_column_int64(st_, c); }
+  bool is_null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
   double dbl(int c) const { return sqlite3_column_double(st_, c); }
   std::string text(int c) const {
     const auto* p = sqlite3_column_text(st_, c);
@@ -163,10 +206,24 @@ std::string unquote(const std::string& label) {
 }
 
 std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
+}
+
+// Text on a '# ' provenance line: a line break would start a data row, so it is written as \n.
+std::string comment_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
+  }
+  return out;
 }
 
 void write_atomically(const std::string& path, const std::string& content) {
@@ -197,7 +254,10 @@ Derived derive(const MetricResult& m, const sim::StopRule& stop) {
 std::string row_status(const PointRow& r) {
   std::set<std::string> st;
   for (const auto& m : r.metrics)
-    if (m.status() != "ok") st.insert(m.status());
+    if (m.status() == "failed" && !m.note.empty())
+      st.insert("failed (" + m.note + ")");  // why the first failed trial failed
+    else if (m.status() != "ok")
+      st.insert(m.status());
   if (st.empty()) return "ok";
   std::string s;
   for (const auto& x : st) s += (s.empty() ? "" : ";") + x;
@@ -212,6 +272,121 @@ std::string session_summary(const ResultTable& t, std::string* started, std::str
   *threads = t.sessions.back().threads;
   *processes = t.sessions.back().processes;
   return std::to_string(t.sessions.size());
+}
+
+// Points whose checksum matches their stored values; a mismatch or a missing checksum is an
+// InputError naming the point and how to recover.
+std::vector<std::size_t> verified_points(sqlite3* db, const std::string& path) {
+  std::map<std::int64_t, PointChecksum> sums;
+  {
+    Stmt q(db, "SELECT point, labels, vals, seconds FROM points ORDER BY point");
+    while (q.step()) {
+      PointChecksum& c = sums[q.i64(0)];
+      c.add(q.i64(0));
+      c.add(q.text(1));
+      c.add(q.text(2));
+      c.add_double(q.dbl(3), q.is_null(3));
+    }
+  }
+  {
+    Stmt q(db, "SELECT point, idx, n, mean, m2, trials, failed, stop, note FROM metrics ORDER BY point, idx");
+    while (q.step()) {
+      auto it = sums.find(q.i64(0));
+      if (it == sums.end()) continue;
+      PointChecksum& c = it->second;
+      c.add(q.i64(1));
+      c.add(q.i64(2));
+      c.add_double(q.dbl(3), q.is_null(3));
+      c.add_double(q.dbl(4), q.is_null(4));
+      c.add(q.i64(5));
+      c.add(q.i64(6));
+      c.add(q.text(7));
+      c.add(q.text(8));
+    }
+  }
+  std::map<std::int64_t, std::string> stored;
+  {
+    Stmt q(db, "SELECT point, sum FROM checksums");
+    while (q.step()) stored[q.i64(0)] = q.text(1);
+  }
+  std::vector<std::size_t> out;
+  for (const auto& [point, c] : sums) {
+    const auto it = stored.find(point);
+    if (it == stored.end() || it->second != c.hex())
+      throw InputError(path, "point " + std::to_string(point), "stored values matching their checksum",
+                       it == stored.end() ? std::string("no checksum") : "checksum " + it->second + ", values of " + c.hex(),
+                       "the store was modified or damaged; run again with --fresh to discard it and recompute");
+    if (point >= 0) out.push_back(static_cast<std::size_t>(point));
+  }
+  return out;
+}
+
+std::string point_checksum(const PointRow& row, const std::string& labels, const std::string& vals) {
+  PointChecksum c;
+  c.add(static_cast<std::int64_t>(row.point));
+  c.add(labels);
+  c.add(vals);
+  c.add_double(row.seconds, false);
+  for (std::size_t i = 0; i < row.metrics.size(); ++i) {
+    const MetricResult& r = row.metrics[i];
+    c.add(static_cast<std::int64_t>(i));
+    c.add(r.n);
+    c.add_double(r.mean, false);
+    c.add_double(r.m2, false);
+    c.add(r.trials);
+    c.add(r.failed);
+    c.add(r.stop);
+    c.add(r.note);
+  }
+  return c.hex();
+}
+
+// The advisory lock of an output directory: <dir>/results.lock, flock(LOCK_EX) held while a run
+// writes, with the holder's PID inside. Returns the descriptor; throws InputError when held.
+int lock_directory(const std::string& dir) {
+  const std::string path = lock_path(dir);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open the lock file " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {};
+    const auto n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("?");
+    pid.erase(pid.find_last_not_of(" \n") + 1);
+    throw InputError(dir, "", "an output directory no other run is using",
+                     "the lock " + path + " held by process " + pid,
+                     "wait for that run to finish (or stop it), or use --out for another directory");
+  }
+  const std::string me = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
+    ::close(fd);
+    throw std::runtime_error("cannot write the lock file " + path + ": " + std::strerror(errno));
+  }
+  return fd;
+}
+
+// Whether a run holds the directory's lock now (a shared lock cannot be taken).
+bool directory_in_use(const std::string& dir) {
+  const int fd = ::open(lock_path(dir).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool busy = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+  ::close(fd);
+  return busy;
+}
+
+// "file:" URI of a path (for ?immutable=1), with the characters URIs reserve escaped.
+std::string sqlite_uri(const std::string& path) {
+  std::string out = "file:";
+  for (char c : fs::absolute(path).string()) {
+    if (c == '?' || c == '#' || c == '%' || static_cast<unsigned char>(c) < 0x20) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "?immutable=1";
 }
 
 }  // namespace
@@ -252,6 +427,19 @@ ResultStore::ResultStore(const std::string& dir, const ResultTable& layout, bool
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir + ": " + ec.message());
+  // The lock comes first: --fresh must not delete a store another run is writing.
+  lock_fd_ = lock_directory(dir);
+  try {
+    open_store(dir, layout, fresh);
+  } catch (...) {
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    throw;
+  }
+}
+
+void ResultStore::open_store(const std::string& dir, const ResultTable& layout, bool fresh) {
+  std::error_code ec;
   const std::string path = store_path(dir);
   if (fresh)
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
@@ -275,7 +463,8 @@ ResultStore::ResultStore(const std::string& dir, const ResultTable& layout, bool
          " stop TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY(point, idx));"
          "CREATE TABLE IF NOT EXISTS sessions(id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT, ended TEXT,"
          " command TEXT, version TEXT, git_commit TEXT, host TEXT, threads INTEGER, processes INTEGER,"
-         " points INTEGER, interrupted INTEGER)");
+         " points INTEGER, interrupted INTEGER);"
+         "CREATE TABLE IF NOT EXISTS checksums(point INTEGER PRIMARY KEY, sum TEXT NOT NULL)");
     std::string stored_hash;
     {
       Stmt q(db_, "SELECT value FROM meta WHERE key='hash'");
@@ -302,13 +491,11 @@ ResultStore::ResultStore(const std::string& dir, const ResultTable& layout, bool
 
 ResultStore::~ResultStore() {
   if (db_) sqlite3_close(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
 std::vector<std::size_t> ResultStore::finished_points() const {
-  std::vector<std::size_t> out;
-  Stmt q(db_, "SELECT point FROM points ORDER BY point");
-  while (q.step()) out.push_back(static_cast<std::size_t>(q.i64(0)));
-  return out;
+  return verified_points(db_, sqlite3_db_filename(db_, "main"));
 }
 
 void ResultStore::commit(const PointRow& row) {
@@ -316,9 +503,12 @@ void ResultStore::commit(const PointRow& row) {
   for (double v : row.values) vals.push_back(std::isfinite(v) ? json(v) : json(nullptr));
   exec(db_, "BEGIN IMMEDIATE");
   try {
+    const std::string labels = json(row.labels).dump(), vals_text = vals.dump();
     Stmt p(db_, "INSERT OR REPLACE INTO points(point, labels, vals, seconds, finished_utc) VALUES(?,?,?,?,?)");
-    p.bind(1, static_cast<std::int64_t>(row.point)).bind(2, json(row.labels).dump()).bind(3, vals.dump());
+    p.bind(1, static_cast<std::int64_t>(row.point)).bind(2, labels).bind(3, vals_text);
     p.bind(4, row.seconds).bind(5, utc_now_iso8601()).run();
+    Stmt c(db_, "INSERT OR REPLACE INTO checksums(point, sum) VALUES(?,?)");
+    c.bind(1, static_cast<std::int64_t>(row.point)).bind(2, point_checksum(row, labels, vals_text)).run();
     Stmt m(db_, "INSERT OR REPLACE INTO metrics(point, idx, n, mean, m2, trials, failed, stop, note)"
                 " VALUES(?,?,?,?,?,?,?,?,?)");
     for (std::size_t i = 0; i < row.metrics.size(); ++i) {
@@ -354,7 +544,14 @@ ResultTable load_results(const std::string& dir) {
   if (!fs::exists(path))
     throw InputError(dir, "", "an output directory of `irisac run` (with results.sqlite)", "no results.sqlite");
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  // A finished (or killed and not resumed) directory that no run holds is read as immutable: no
+  // -wal or -shm file is created, so export works on a read-only directory or for another user. A
+  // write-ahead log left by a killed run holds committed points: then it is read normally.
+  std::error_code ec;
+  const auto wal_size = fs::file_size(path + "-wal", ec);
+  const bool immutable = !directory_in_use(dir) && (ec || wal_size == 0);
+  const std::string name = immutable ? sqlite_uri(path) : path;
+  if (sqlite3_open_v2(name.c_str(), &db, SQLITE_OPEN_READONLY | (immutable ? SQLITE_OPEN_URI : 0), nullptr) != SQLITE_OK) {
     const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     throw std::runtime_error("cannot open " + path + ": " + msg);
@@ -364,17 +561,25 @@ ResultTable load_results(const std::string& dir) {
   try {
     exec(db, "BEGIN");  // one consistent snapshot while a run may be committing
     {
-      Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('meta','points','metrics','sessions')");
-      if (!q.step() || q.i64(0) != 4)
+      Stmt q(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('meta','points','metrics','sessions','checksums')");
+      if (!q.step() || q.i64(0) != 5)
         throw InputError(dir, "", "a results store with results", "a store that is still being created");
     }
+    (void)verified_points(db, path);
     {
       Stmt q(db, "SELECT key, value FROM meta");
       while (q.step()) {
         const std::string k = q.text(0);
         if (k == "hash") t.hash = q.text(1);
         if (k == "canonical_toml") t.canonical_toml = q.text(1);
-        if (k == "layout") layout_from_json(json::parse(q.text(1)), t);
+        if (k == "layout") {
+          try {
+            layout_from_json(json::parse(q.text(1)), t);
+          } catch (const std::exception& ex) {  // json or number errors: a damaged meta table
+            throw InputError(path, "layout", "an intact results store", std::string("a damaged layout (") + ex.what() + ")",
+                             "run again with --fresh to discard it and recompute every point");
+          }
+        }
       }
     }
     {
@@ -452,7 +657,7 @@ std::string csv_body(const ResultTable& t) {
       os << (ok ? num(m.mean) : "") << ',' << num(d.std) << ',' << num(d.lo) << ',' << num(d.hi) << ',' << m.trials
          << ',' << m.failed << ',';
     }
-    os << row_status(r) << '\n';
+    os << csv_cell(row_status(r)) << '\n';
   }
   return os.str();
 }
@@ -462,9 +667,10 @@ std::string csv_text(const ResultTable& t, const Provenance& prov) {
   unsigned threads = 0, processes = 0;
   const std::string nsessions = session_summary(t, &started, &ended, &threads, &processes);
   std::ostringstream os;
-  os << "# irisac results: " << t.name << (t.description.empty() ? "" : " - " + t.description) << '\n';
+  os << "# irisac results: " << comment_text(t.name) << (t.description.empty() ? "" : " - " + comment_text(t.description))
+     << '\n';
   os << "# irisac_version: " << prov.irisac_version << "  git_commit: " << prov.git_commit << '\n';
-  os << "# command: " << prov.command << '\n';
+  os << "# command: " << comment_text(prov.command) << '\n';
   os << "# seed: " << t.seed << "  batch_size: " << t.batch_size << "  experiment_hash: " << t.hash << '\n';
   os << "# stop: min_trials " << t.stop.min_trials << ", max_trials " << t.stop.max_trials << ", rel_ci "
      << num(t.stop.rel_ci) << ", ci " << num(t.stop.ci_level) << ' '
@@ -472,7 +678,7 @@ std::string csv_text(const ResultTable& t, const Provenance& prov) {
      << num(t.stop.time_limit_s) << '\n';
   if (t.stop.timing_dependent())
     os << "# note: a time limit is set, so trial counts (and results) depend on machine speed and load\n";
-  os << "# host: " << prov.host << "  threads: " << threads << "  processes: " << processes << "  sessions: "
+  os << "# host: " << comment_text(prov.host) << "  threads: " << threads << "  processes: " << processes << "  sessions: "
      << nsessions << "  started: " << started << "  finished: " << ended << '\n';
   os << "# points: " << t.rows.size() << " of " << t.points_total << (t.complete() ? "" : " (incomplete)") << '\n';
   os << csv_body(t);

@@ -70,7 +70,7 @@ PointRow to_row(const Experiment& e, const std::vector<GroupUse>& uses, const si
       m.trials = c.trials;
       m.failed = c.failed;
       m.stop = sim::to_string(c.reason);
-      m.note = c.infeasible_reason;
+      m.note = !c.infeasible_reason.empty() ? c.infeasible_reason : (m.n == 0 ? c.failure_reason : std::string());
     }
   }
   return row;
@@ -87,7 +87,7 @@ std::string encode(const sim::PointResult& pr) {
     for (const auto& s : c.stats)
       st.push_back({s.count(), std::bit_cast<std::uint64_t>(s.mean()), std::bit_cast<std::uint64_t>(s.m2())});
     cells.push_back({{"t", c.trials}, {"f", c.failed}, {"r", static_cast<int>(c.reason)}, {"n", c.infeasible_reason},
-                     {"st", st}});
+                     {"fr", c.failure_reason}, {"st", st}});
   }
   j["c"] = cells;
   return "P" + j.dump();
@@ -104,6 +104,7 @@ sim::PointResult decode(const std::string& msg) {
     cr.failed = c.at("f");
     cr.reason = static_cast<sim::StopReason>(c.at("r").get<int>());
     cr.infeasible_reason = c.at("n");
+    if (c.contains("fr")) cr.failure_reason = c.at("fr");
     for (const auto& s : c.at("st"))
       cr.stats.emplace_back(s[0].get<std::int64_t>(), std::bit_cast<double>(s[1].get<std::uint64_t>()),
                             std::bit_cast<double>(s[2].get<std::uint64_t>()));

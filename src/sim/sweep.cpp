@@ -28,6 +28,7 @@ struct BatchResult {
   std::int64_t trials = 0, failed = 0;
   bool infeasible = false;
   std::string infeasible_reason;
+  std::string failure_reason;  // why the first failed trial failed
 };
 
 struct Cell {
@@ -47,18 +48,23 @@ struct PointState {
   Clock::time_point start;
 };
 
-BatchResult run_batch(const Job& job, std::uint64_t seed, std::uint64_t point, std::int64_t first, std::int64_t end) {
+// Runs trials [first, end). A cancellation is honoured between trials, whatever the batch size:
+// the partial batch is then discarded with its point (cancelled points are not reported).
+BatchResult run_batch(const Job& job, std::uint64_t seed, std::uint64_t point, std::int64_t first, std::int64_t end,
+                      const std::atomic<bool>* cancel) {
   BatchResult r;
   r.stats.resize(job.num_metrics);
   std::vector<double> out(job.num_metrics);
   for (std::int64_t k = first; k < end; ++k) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) break;
     Rng rng(seed, point, static_cast<std::uint64_t>(k), job.stream);
     std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
     ++r.trials;
     try {
       job.trial(rng, out);
-    } catch (const NumericalError&) {
+    } catch (const NumericalError& e) {
       ++r.failed;
+      if (r.failure_reason.empty()) r.failure_reason = "trial " + std::to_string(k) + ": " + e.what();
       continue;
     } catch (const Infeasible& e) {
       r.infeasible = true;
@@ -69,6 +75,7 @@ BatchResult run_batch(const Job& job, std::uint64_t seed, std::uint64_t point, s
     for (double v : out) finite = finite && std::isfinite(v);
     if (!finite) {
       ++r.failed;
+      if (r.failure_reason.empty()) r.failure_reason = "trial " + std::to_string(k) + ": a non-finite value";
       continue;
     }
     for (std::size_t i = 0; i < job.num_metrics; ++i) r.stats[i].add(out[i]);
@@ -185,7 +192,7 @@ class Scheduler {
         const Cell& cell = t.ps->cells[t.cell];
         const std::int64_t first = t.batch * opts_.batch_size;
         const std::int64_t end = std::min(first + opts_.batch_size, opts_.stop.max_trials);
-        t.result = run_batch(cell.job, opts_.seed, t.ps->point, first, end);
+        t.result = run_batch(cell.job, opts_.seed, t.ps->point, first, end, cancel_);
       }
     } catch (...) {
       t.error = std::current_exception();
@@ -222,6 +229,7 @@ class Scheduler {
           for (std::size_t i = 0; i < b.stats.size(); ++i) cell.result.stats[i].merge(b.stats[i]);
           cell.result.trials += b.trials;
           cell.result.failed += b.failed;
+          if (cell.result.failure_reason.empty()) cell.result.failure_reason = b.failure_reason;
           trials_done_ += b.trials;
           ++cell.next_merge;
           if (b.infeasible) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "irisac/core/types.hpp"
+#include "irisac/io/matrix_file.hpp"
 #include "irisac/scene/scene.hpp"
 
 namespace irisac::io {
@@ -68,6 +69,7 @@ struct ChannelFileSpec {
   Index snapshot = 0;           ///< quadriga: 0-based snapshot
   Index rx = 0, tx = 0, time_step = 0;  ///< sionna
   std::string origin;           ///< where the spec was written (file:line), for messages
+  MatrixFileLimits limits{};    ///< npy/csv: size caps (matrix_file.hpp; the scenario's [limits])
 };
 /// Formats accepted by ChannelFileSpec::format.
 [[nodiscard]] const std::vector<std::string>& channel_file_formats();

@@ -21,6 +21,10 @@
 
 namespace irisac::io {
 
+/// Largest TOML file read (scenarios and experiments are a few kB; a [[user]] per line for the
+/// `limits.nodes` default of 10000 nodes is about 1 MB).
+inline constexpr std::uintmax_t kMaxTomlBytes = 64u << 20;
+
 /// A parsed TOML file (or string) and the name it is reported under.
 class Document {
  public:
@@ -43,6 +47,8 @@ class Document {
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
   /// Directory of the source file ("." for strings): relative paths inside are resolved from it.
   [[nodiscard]] const std::string& base_dir() const noexcept { return base_dir_; }
+  /// For a document parsed from the text of a file: relative paths resolve from `dir`.
+  void set_base_dir(std::string dir) { base_dir_ = std::move(dir); }
   /// Canonical TOML text of the current content (for hashing and provenance).
   [[nodiscard]] std::string to_toml() const;
   /// Keys set by set()/set_value(), normalised to reader form ("irs[0].rows"), with their origin

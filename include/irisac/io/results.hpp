@@ -5,6 +5,7 @@
 ///
 /// Files in the output directory:
 ///   results.sqlite   the store (plus -wal/-shm while open)
+///   results.lock     the advisory lock (flock) of the run writing the store, with its PID
 ///   results.csv      '# ' provenance lines, then a header and one row per finished point
 ///   results.json     the same plus provenance, the experiment and the figure specifications
 #include <cstdint>
@@ -70,8 +71,12 @@ struct ResultTable {
 /// Read-write store of one output directory.
 class ResultStore {
  public:
-  /// Opens or creates <dir>/results.sqlite for `layout`. An existing store of a different
-  /// experiment hash is refused (InputError naming both hashes) unless `fresh`, which deletes it.
+  /// Opens or creates <dir>/results.sqlite for `layout`, holding the directory's advisory lock
+  /// (<dir>/results.lock, flock) until destroyed: a second store on the directory, from this or
+  /// another process, is refused (InputError naming the lock and the holder's PID), before
+  /// `fresh` deletes anything. An existing store of a different experiment hash is refused
+  /// (InputError naming both hashes) unless `fresh`, which deletes it. Every point carries a
+  /// checksum, verified by finished_points() and load_results().
   ResultStore(const std::string& dir, const ResultTable& layout, bool fresh);
   ~ResultStore();
   ResultStore(const ResultStore&) = delete;
@@ -86,8 +91,10 @@ class ResultStore {
   void end_session(const std::string& ended_utc, std::int64_t points, bool interrupted);
 
  private:
+  void open_store(const std::string& dir, const ResultTable& layout, bool fresh);
   sqlite3* db_ = nullptr;
   std::int64_t session_id_ = 0;
+  int lock_fd_ = -1;  ///< <dir>/results.lock, flock'ed while this store is open
 };
 
 /// Reads a store read-only (safe while a run writes to it). \throws InputError if absent.

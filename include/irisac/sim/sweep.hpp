@@ -48,6 +48,7 @@ struct CellResult {
   std::int64_t failed = 0;          ///< trials that threw NumericalError or wrote a non-finite value
   StopReason reason = StopReason::none;
   std::string infeasible_reason;    ///< what Infeasible said, when reason == infeasible
+  std::string failure_reason;       ///< the first failed trial (in trial order): its index and why
 };
 
 struct PointResult {

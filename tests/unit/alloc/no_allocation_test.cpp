@@ -15,7 +15,18 @@ namespace {
 std::atomic<long> allocations{0};
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+// Sanitizers replace malloc themselves: GCC says so with __SANITIZE_ADDRESS__, clang with
+// __has_feature (address, memory and thread sanitizers all intercept malloc).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define IRISAC_MALLOC_INTERCEPTED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define IRISAC_MALLOC_INTERCEPTED 1
+#endif
+
+#if !defined(IRISAC_MALLOC_INTERCEPTED)
 extern "C" void* __libc_malloc(std::size_t);
 extern "C" void* malloc(std::size_t n) {
   ++allocations;

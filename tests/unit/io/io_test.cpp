@@ -105,7 +105,7 @@ TEST(Scenario, ErrorsNameFileLineKeyExpectedAndFound) {
   EXPECT_EQ(error_of(b, {"irs.0.rows=0"}),
             "--set irs.0.rows: irs[0].rows: expected an integer >= 1 (a surface needs elements), found 0");
   EXPECT_EQ(error_of(b, {"system.bandwidth_hz=-1e6"}),
-            "--set system.bandwidth_hz: system.bandwidth_hz: expected a value > 0, found -1000000");
+            "--set system.bandwidth_hz: system.bandwidth_hz: expected a value >= 1, found -1000000");
   EXPECT_EQ(error_of(b + "[[user]]\nname = \"u2\"\nposition_m = [1, 2, 3]\nantenas = 2\n"),
             "t.toml:19:11: user[1].antenas: expected a known key, found unknown key 'antenas' (did you mean 'antennas'?)");
   EXPECT_EQ(error_of(b, {"irs.0.mode=\"reflekt\""}),

@@ -58,21 +58,27 @@ TEST(Ekf, WilsonHilfertyQuantile) {
 
 // NEES consistency (Bar-Shalom, Li, Kirubarajan, "Estimation with applications to tracking and
 // navigation", §5.4): tracks simulated from the filter's own model (transition + process noise,
-// echo measurements with CRB-based variances at Γ = 200), N = 50 runs × K = 60 steps, seed 2024.
-// Per step, N·(mean NEES) ~ χ²(3N): the 95 % interval is [117.98, 185.80]/50 = [2.36, 3.72]; we
-// require ≥ 85 % of the steps inside (expected 95 %, binomial sd 2.8 %). Over all steps,
-// N·K·(mean NEES) ~ χ²(9000): the 99 % interval is 3·(1 ± 2.576·√(2/9000)) = [2.885, 3.115].
+// echo measurements with CRB-based variances at Γ = 200), N = 100 runs × K = 60 steps, seed 2024.
+// Per step, the N runs are independent: N·(mean NEES) ~ χ²(3N), 95 % interval [2.54, 3.50] for
+// N = 100; we require ≥ 85 % of the steps inside (expected 95 %, binomial sd 2.8 %, so 85 % is
+// 3.5 sd below). Over all steps, the K values of one track are correlated (the filter carries
+// its error from step to step), so χ²(3NK) would understate the spread of their mean: the overall
+// check uses the N per-track averages, which are independent, and requires |mean − 3| below
+// 4 standard errors estimated from them (a false alarm below 1e-4 for any correct filter, whatever
+// the compiler's rounding does to the particular tracks a seed draws). Measured with GCC 12:
+// 3.047 ± 0.120 (angle, range) and 3.004 ± 0.092 (with Doppler), i.e. a standard error about
+// 2.5 times the χ²(3NK) value; clang's different tracks gave 3.16, outside the old 3 ± 0.115.
 class EkfNees : public ::testing::TestWithParam<bool> {};
 TEST_P(EkfNees, ConsistentOnSimulatedTracks) {
   const bool doppler = GetParam();
-  const int runs = 50, steps = 60;
+  const int runs = 100, steps = 60;
   const double dt = 0.02, gamma = 200.0;
   EchoMeasurementModel m;
   m.use_doppler = doppler;
   Mat3d q = Vec3d(1e-8, 4e-4, 2.5e-3).asDiagonal();
   const Mat3d p0 = Vec3d(1e-4, 1.0, 1.0).asDiagonal();
   std::vector<double> step_sum(steps, 0.0);
-  double total = 0.0;
+  std::vector<double> track_avg(runs, 0.0);
   for (int r = 0; r < runs; ++r) {
     Rng rng(2024, doppler ? 1 : 0, static_cast<std::uint64_t>(r));
     Vec3d truth(0.3, 25.0, 20.0);
@@ -90,7 +96,7 @@ TEST_P(EkfNees, ConsistentOnSimulatedTracks) {
       b = ekf_update(b, z, echo_measurement_cov(gamma, b.mean[0], b.mean[2], m), m);
       const double e = nees(b, truth);
       step_sum[static_cast<std::size_t>(k)] += e;
-      total += e;
+      track_avg[static_cast<std::size_t>(r)] += e / steps;
     }
   }
   const double lo = chi2_quantile_wilson_hilferty(0.025, 3.0 * runs) / runs;
@@ -98,9 +104,16 @@ TEST_P(EkfNees, ConsistentOnSimulatedTracks) {
   int inside = 0;
   for (double s : step_sum) inside += (s / runs >= lo && s / runs <= hi) ? 1 : 0;
   EXPECT_GE(inside, static_cast<int>(0.85 * steps)) << "lo=" << lo << " hi=" << hi;
-  const double avg = total / (runs * steps);
-  const double half = 3.0 * 2.576 * std::sqrt(2.0 / (3.0 * runs * steps));
-  EXPECT_NEAR(avg, 3.0, half);
+  double avg = 0.0, var = 0.0;
+  for (double a : track_avg) avg += a / runs;
+  for (double a : track_avg) var += (a - avg) * (a - avg) / (runs - 1);
+  const double se = std::sqrt(var / runs);
+  RecordProperty("nees_mean", std::to_string(avg));
+  RecordProperty("nees_standard_error", std::to_string(se));
+  EXPECT_NEAR(avg, 3.0, 4.0 * se) << "standard error " << se;
+  // The spread itself is sane: a per-track average of 60 χ²(3) values has sd >= sqrt(6/60) = 0.32
+  // only if the steps were independent; correlated steps give more, never much less.
+  EXPECT_GT(std::sqrt(var), 0.2);
 }
 INSTANTIATE_TEST_SUITE_P(AngleRange, EkfNees, ::testing::Values(false));
 INSTANTIATE_TEST_SUITE_P(AngleRangeDoppler, EkfNees, ::testing::Values(true));
