@@ -33,6 +33,7 @@ const Registry& builtin_registry() {
     register_comm(reg);
     register_isac(reg);
     register_sensing(reg);
+    register_ota(reg);
     return reg;
   }();
   return r;

@@ -65,5 +65,6 @@ void register_scene(Registry& r);
 void register_comm(Registry& r);
 void register_isac(Registry& r);
 void register_sensing(Registry& r);
+void register_ota(Registry& r);  // over-the-air computation (registry_ota.cpp)
 
 }  // namespace irisac::io
