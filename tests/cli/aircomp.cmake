@@ -34,7 +34,12 @@ expect_in("${err}" "typo")
 
 # 2. The scenario validates and the experiment runs, every trial succeeding.
 run(0 show ${scn})
-run(0 run ${exp} -q --no-figures -j 2 -o ${WORK}/ok)
+# (a small copy of the experiment: 2 x 2 points, 5 trials, so that the test stays well under 3 s)
+file(WRITE ${WORK}/small.toml "[experiment]\nname = \"aircomp-small\"\nscenario = \"${scn}\"\n"
+  "metrics = [\"aircomp_mse_db\", \"aircomp_mse_bound_db\"]\nseed = 1\n"
+  "[[axis]]\nkey = \"irs.irs.cols\"\nvalues = [2, 8]\n"
+  "[[axis]]\nkey = \"aircomp.sensors\"\nvalues = [1, 4]\n[monte_carlo]\ntrials = 5\n")
+run(0 run ${WORK}/small.toml -q --no-figures -j 2 -o ${WORK}/ok)
 file(READ ${WORK}/ok/results.csv csv)
 expect_in("${csv}" "aircomp_mse_db_mean")
 expect_in("${csv}" "aircomp_mse_bound_db_mean")
