@@ -39,6 +39,7 @@ const Registry& builtin_registry() {
     register_secure(reg);
     register_architectures(reg);
     register_exchange(reg);
+    register_ota(reg);
     return reg;
   }();
   return r;

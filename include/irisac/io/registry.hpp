@@ -74,5 +74,6 @@ void register_near_field(Registry& r);
 void register_secure(Registry& r);
 void register_architectures(Registry& r);
 void register_exchange(Registry& r);
+void register_ota(Registry& r);  // over-the-air computation (registry_ota.cpp)
 
 }  // namespace irisac::io
