@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <initializer_list>
 
 #include "irisac/comm/joint_bound.hpp"
 #include "irisac/comm/optimize.hpp"
@@ -38,42 +39,44 @@ CommProblem trust_two_cell(Index N, Index M, Index K, std::uint64_t seed) {
 
 // The reported bound (sdr or options.bound) is never below the value of any algorithm, for
 // M ∈ {1, 2, 4, 8}, 50 random instances each (N = 8). Relative slack 1e-9 for rounding.
-void trust_check_bound(CommObjective o) {
+void trust_check_bound(CommObjective o, std::initializer_list<Index> antennas) {
   int checked = 0;
-  for (Index M : {1, 2, 4, 8}) {
+  for (Index M : antennas) {
     for (std::uint64_t t = 0; t < 50; ++t) {
       const std::uint64_t seed = 7000 + 100 * static_cast<std::uint64_t>(M) + t;
       const CommProblem p = o == CommObjective::intercell ? trust_two_cell(8, M, 2, seed) : rayleigh_problem(8, M, 3, seed);
+      // the algorithm that reports the bound: sdr where it applies, else manifold with options.bound
+      const CommAlgorithm primary = sdr_available() && o != CommObjective::max_min_sinr ? CommAlgorithm::sdr
+                                                                                       : CommAlgorithm::manifold;
       CommOptions opt;
       opt.bound = true;
       opt.max_outer_iterations = 2;
-      const CommResult first = trust_run(p, o, CommAlgorithm::bcd, opt, seed);
+      opt.restarts = 0;
+      opt.randomizations = 20;
+      const CommResult first = trust_run(p, o, primary, opt, seed);
       ASSERT_TRUE(first.bound.has_value()) << to_string(o);
       const double bound = *first.bound;
-      EXPECT_LE(first.objective, bound * (1 + 1e-9)) << "bcd M=" << M << " t=" << t;
+      EXPECT_LE(first.objective, bound * (1 + 1e-9)) << to_string(primary) << " M=" << M << " t=" << t;
       ++checked;
-      const CommAlgorithm other = sdr_available() && o != CommObjective::max_min_sinr ? CommAlgorithm::sdr
-                                                                                     : CommAlgorithm::manifold;
-      for (CommAlgorithm a : {CommAlgorithm::random_phase, other}) {
+      for (CommAlgorithm a : {CommAlgorithm::bcd, CommAlgorithm::random_phase}) {
         CommOptions ao;
         ao.max_outer_iterations = 2;
-        ao.restarts = 0;
-        ao.randomizations = 20;
         const CommResult r = trust_run(p, o, a, ao, seed + 1);
         EXPECT_LE(r.objective, bound * (1 + 1e-9)) << to_string(o) << " " << to_string(a) << " M=" << M << " t=" << t;
-        if (r.bound) {
-          EXPECT_LE(r.objective, *r.bound * (1 + 1e-9)) << to_string(a);
-        }
         ++checked;
       }
     }
   }
-  EXPECT_GE(checked, 600);
+  EXPECT_EQ(checked, 150 * static_cast<int>(antennas.size()));
 }
 
-TEST(CommJointBound, MulticastBoundIsABoundForEveryM) { trust_check_bound(CommObjective::multicast); }
-TEST(CommJointBound, MaxMinSinrBoundIsABoundForEveryM) { trust_check_bound(CommObjective::max_min_sinr); }
-TEST(CommJointBound, IntercellBoundIsABoundForEveryM) { trust_check_bound(CommObjective::intercell); }
+// split by M so that each test stays short
+TEST(CommJointBound, MulticastBoundIsABoundForM1And2) { trust_check_bound(CommObjective::multicast, {1, 2}); }
+TEST(CommJointBound, MulticastBoundIsABoundForM4And8) { trust_check_bound(CommObjective::multicast, {4, 8}); }
+TEST(CommJointBound, MaxMinSinrBoundIsABoundForM1And2) { trust_check_bound(CommObjective::max_min_sinr, {1, 2}); }
+TEST(CommJointBound, MaxMinSinrBoundIsABoundForM4And8) { trust_check_bound(CommObjective::max_min_sinr, {4, 8}); }
+TEST(CommJointBound, IntercellBoundIsABoundForM1And2) { trust_check_bound(CommObjective::intercell, {1, 2}); }
+TEST(CommJointBound, IntercellBoundIsABoundForM4And8) { trust_check_bound(CommObjective::intercell, {4, 8}); }
 
 TEST(CommJointBound, ObjectivesWithoutACertificateReportNone) {
   CommProblem p = rayleigh_problem(8, 2, 2, 3);
