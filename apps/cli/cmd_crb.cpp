@@ -10,6 +10,8 @@
 #include "commands.hpp"
 #include "irisac/core/error.hpp"
 #include "irisac/core/units.hpp"
+#include "irisac/comm/scene_problem.hpp"
+#include "irisac/io/design_file.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
 #include "irisac/io/sensing_options.hpp"
@@ -20,12 +22,20 @@
 namespace irisac::cli {
 namespace {
 
-struct CrbOptions : ScenarioArgs {};
+struct CrbOptions : ScenarioArgs {
+  std::string phases;
+};
 
 int run_crb(const CrbOptions& o, const Context& ctx) {
   const io::Document doc = load_scenario_document(o);
   const Scene scene = load_scenario_scene(o, doc);
-  const io::SensingOptions so = io::read_sensing_options(doc, scene);
+  io::SensingOptions so = io::read_sensing_options(doc, scene);
+  if (!o.phases.empty()) {
+    std::vector<io::SurfaceSize> sizes;
+    for (const auto& sf : scene.surfaces) sizes.push_back({sf.name, sf.size()});
+    so.given_phases = split_phases(scene, io::read_phases_file(o.phases, sizes))[static_cast<std::size_t>(so.selection.surface)];
+    so.phases = "given (" + o.phases + ")";
+  }
   Rng rng(scene.seed);
   const io::SensingRealisation s = io::draw_sensing(scene, so, rng);
   const auto& p = s.problem;
@@ -120,6 +130,8 @@ void add_crb(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<CrbOptions>();
   auto* cmd = app.add_subcommand("crb", "Cramer-Rao bounds of the scenario's sensing set-up ([sensing] table)");
   add_scenario_args(*cmd, *opts, "sensing.snapshots=128");
+  cmd->add_option("--phases", opts->phases,
+                  "Phases of the surfaces to evaluate (CSV from optimize --out, or .csv/.npy: N unit-modulus values or phases in rad)");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_crb(*opts, ctx); }); });
 }
 

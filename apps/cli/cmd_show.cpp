@@ -7,6 +7,8 @@
 
 #include "commands.hpp"
 #include "irisac/core/units.hpp"
+#include "irisac/comm/scene_problem.hpp"
+#include "irisac/io/design_file.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
 #include "irisac/scene/report.hpp"
@@ -14,7 +16,9 @@
 namespace irisac::cli {
 namespace {
 
-struct ShowOptions : ScenarioArgs {};
+struct ShowOptions : ScenarioArgs {
+  std::string phases;
+};
 
 // A power ratio in dB; zero power (every path blocked) is printed as the reason, never as -inf.
 std::string db(double lin) { return lin > 0.0 ? fmt("%.2f", lin_to_db(lin)) : "no_path"; }
@@ -24,7 +28,14 @@ const char* const kShowNoPathNote = "no_path: nothing reaches it (every path to 
 int run_show(const ShowOptions& o, const Context& ctx) {
   const io::Document doc = load_scenario_document(o);
   const Scene scene = load_scenario_scene(o, doc);
-  const SceneReport rep = report(scene);
+  SurfacePhases given;
+  if (!o.phases.empty()) {
+    std::vector<io::SurfaceSize> sizes;
+    for (const auto& sf : scene.surfaces) sizes.push_back({sf.name, sf.size()});
+    given = split_phases(scene, io::read_phases_file(o.phases, sizes));
+  }
+  const SceneReport rep = report(scene, 256, given);
+  const bool g = !given.empty();
   if (o.json) {
     using nlohmann::json;
     json j;
@@ -49,15 +60,21 @@ int run_show(const ShowOptions& o, const Context& ctx) {
                             {"condition_number", std::isfinite(l.diagnostics.condition_number)
                                                      ? json(l.diagnostics.condition_number) : json(nullptr)}});
     }
-    for (const auto& u : rep.users)
-      j["users"].push_back({{"name", u.name}, {"snr_random_db", db_json(u.snr_random)},
-                            {"snr_aligned_db", db_json(u.snr_aligned)},
-                            {"note", u.snr_aligned > 0.0 ? "" : kShowNoPathNote}});
-    for (const auto& t : rep.targets)
-      j["targets"].push_back({{"name", t.name}, {"echo_snr_random_db", db_json(t.echo_snr_random)},
-                              {"echo_snr_aligned_db", db_json(t.echo_snr_aligned)},
-                              {"note", t.echo_snr_aligned > 0.0 ? "" : kShowNoPathNote}});
+    for (const auto& u : rep.users) {
+      json ju = {{"name", u.name}, {"snr_random_db", db_json(u.snr_random)}, {"snr_aligned_db", db_json(u.snr_aligned)},
+                 {"note", u.snr_aligned > 0.0 ? "" : kShowNoPathNote}};
+      if (u.snr_given) ju["snr_given_db"] = db_json(*u.snr_given);
+      j["users"].push_back(ju);
+    }
+    for (const auto& t : rep.targets) {
+      json jt = {{"name", t.name}, {"echo_snr_random_db", db_json(t.echo_snr_random)},
+                 {"echo_snr_aligned_db", db_json(t.echo_snr_aligned)},
+                 {"note", t.echo_snr_aligned > 0.0 ? "" : kShowNoPathNote}};
+      if (t.echo_snr_given) jt["echo_snr_given_db"] = db_json(*t.echo_snr_given);
+      j["targets"].push_back(jt);
+    }
     j["notes"] = rep.notes;
+    if (g) j["phases_file"] = o.phases;
     std::cout << j.dump(2) << '\n';
     return 0;
   }
@@ -79,17 +96,20 @@ int run_show(const ShowOptions& o, const Context& ctx) {
   }
   std::cout << "(angles in degrees, local frames; loss = -10 log10 path gain)\n";
   if (!rep.users.empty()) {
-    std::printf("\n%-12s %16s %16s\n", "user", "snr_random_db", "snr_aligned_db");
+    std::printf("\n%-12s %16s %16s%s\n", "user", "snr_random_db", "snr_aligned_db", g ? "     snr_given_db" : "");
     for (const auto& u : rep.users)
-      std::printf("%-12s %16s %16s\n", u.name.c_str(), db(u.snr_random).c_str(), db(u.snr_aligned).c_str());
-    std::cout << "(random: mean SNR over " << rep.random_draws << " uniform phase draws; aligned: AO of MRT and phases)\n";
+      std::printf("%-12s %16s %16s %16s\n", u.name.c_str(), db(u.snr_random).c_str(), db(u.snr_aligned).c_str(),
+                  g ? db(*u.snr_given).c_str() : "");
+    std::cout << "(random: mean SNR over " << rep.random_draws << " uniform phase draws; aligned: AO of MRT and phases"
+              << (g ? "; given: the phases of " + o.phases + " with MRT" : std::string()) << ")\n";
     for (const auto& u : rep.users)
       if (!(u.snr_aligned > 0.0)) std::cout << "note: user " << u.name << ": " << kShowNoPathNote << '\n';
   }
   if (!rep.targets.empty()) {
-    std::printf("\n%-12s %20s %20s\n", "target", "echo_snr_random_db", "echo_snr_aligned_db");
+    std::printf("\n%-12s %20s %20s%s\n", "target", "echo_snr_random_db", "echo_snr_aligned_db", g ? "   echo_snr_given_db" : "");
     for (const auto& t : rep.targets)
-      std::printf("%-12s %20s %20s\n", t.name.c_str(), db(t.echo_snr_random).c_str(), db(t.echo_snr_aligned).c_str());
+      std::printf("%-12s %20s %20s %19s\n", t.name.c_str(), db(t.echo_snr_random).c_str(), db(t.echo_snr_aligned).c_str(),
+                  g ? db(*t.echo_snr_given).c_str() : "");
     for (const auto& t : rep.targets)
       if (!(t.echo_snr_aligned > 0.0)) std::cout << "note: target " << t.name << ": " << kShowNoPathNote << '\n';
   }
@@ -104,6 +124,8 @@ void add_show(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ShowOptions>();
   auto* cmd = app.add_subcommand("show", "Validate a scenario and print its links, user SNRs and target echo SNRs");
   add_scenario_args(*cmd, *opts, "irs.0.rows=16", "Print JSON instead of tables");
+  cmd->add_option("--phases", opts->phases,
+                  "Also evaluate these phases (CSV from optimize --out, or .csv/.npy: N unit-modulus values or phases in rad)");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_show(*opts, ctx); }); });
 }
 

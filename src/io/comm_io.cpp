@@ -45,6 +45,7 @@ OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene) {
   c.options.randomizations = static_cast<int>(t->integer("randomizations", c.options.randomizations, 1, 1000000));
   c.options.leakage_weight = t->number("leakage_weight", c.options.leakage_weight);
   t->require_at_least("leakage_weight", c.options.leakage_weight, 0.0);
+  c.options.bound = t->boolean("bound", c.options.bound);
   c.options.smoothing = t->number("smoothing", c.options.smoothing);
   t->require_at_least("smoothing", c.options.smoothing, 0.0, true);
   if (t->has("sinr_min_db")) {  // deprecated spelling (src/io/deprecated.cpp)

@@ -70,7 +70,6 @@ double ota_db(double x) {
 
 void register_ota(Registry& r) {
   r.parameter_tables.push_back("aircomp");
-  r.items.push_back({"model", "aircomp", "over-the-air computation of Σ s_k through an IRS, uniform forcing (Fang et al. TCOM 2021)"});
   r.metric_groups.push_back(MetricGroup{
       "comm.aircomp",
       "one channel realisation per trial; users are the sensors, the BS computes Σ s_k over the air ([aircomp])",

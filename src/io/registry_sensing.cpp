@@ -85,7 +85,11 @@ SensingRealisation draw_sensing(const Scene& scene, const SensingOptions& o, Rng
   const auto& sel = o.selection;
   const Index n = scene.surfaces[static_cast<std::size_t>(sel.surface)].size();
   CVec v;
-  if (o.phases == "random") {
+  if (o.given_phases.size()) {
+    IRISAC_REQUIRE(o.given_phases.size() == n, "given phases: ", n, " entries for the sensing surface (got ",
+                   o.given_phases.size(), ")");
+    v = o.given_phases;
+  } else if (o.phases == "random") {
     v.resize(n);
     for (auto& e : v) e = rng.unit_phasor();
   } else if (o.phases == "ones") {  // v = 1: every phase 0 (an unconfigured surface)
@@ -101,7 +105,9 @@ SensingRealisation draw_sensing(const Scene& scene, const SensingOptions& o, Rng
   DesignOptions dopt;
   dopt.outer_iterations = o.design_iterations;
   dopt.circle.max_iterations = 200;
-  if (o.phases == "echo_design") {
+  if (o.given_phases.size()) {
+    // the given design as it is
+  } else if (o.phases == "echo_design") {
     const SensingDesign d = design_echo_power(r.problem.model, r.problem.target.theta, r.tx_cov, v, dopt);
     r.problem.model = with_reflection(r.problem.model, d.v);
     r.tx_cov = d.tx_cov;

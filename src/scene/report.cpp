@@ -1,5 +1,7 @@
 #include "irisac/scene/report.hpp"
 
+#include "irisac/core/error.hpp"
+
 namespace irisac {
 namespace {
 
@@ -43,7 +45,17 @@ std::vector<std::string> path_notes(const Scene& s) {
   return notes;
 }
 
-SceneReport report(const Scene& s, Index random_draws) {
+SceneReport report(const Scene& s, Index random_draws) { return report(s, random_draws, SurfacePhases{}); }
+
+SceneReport report(const Scene& s, Index random_draws, const SurfacePhases& given) {
+  const bool has_given = !given.empty();
+  if (has_given) {
+    IRISAC_REQUIRE(given.size() == s.surfaces.size(), "given phases: one vector per surface (", s.surfaces.size(),
+                   "), got ", given.size());
+    for (std::size_t i = 0; i < given.size(); ++i)
+      IRISAC_REQUIRE(given[i].size() == s.surfaces[i].size(), "given phases of surface '", s.surfaces[i].name,
+                     "': ", s.surfaces[i].size(), " entries (got ", given[i].size(), ")");
+  }
   SceneReport rep;
   rep.notes = path_notes(s);
   rep.wavelength_m = s.system.wavelength_m();
@@ -110,6 +122,7 @@ SceneReport report(const Scene& s, Index random_draws) {
     ur.name = s.users[u].name;
     for (const auto& v : draws) ur.snr_random += user_snr(s, ch, 0, idx(u), v) / static_cast<double>(draws.size());
     ur.snr_aligned = user_snr(s, ch, 0, idx(u), aligned_phases_for_user(s, ch, 0, idx(u)));
+    if (has_given) ur.snr_given = user_snr(s, ch, 0, idx(u), given);
     rep.users.push_back(ur);
   }
   for (std::size_t t = 0; t < s.targets.size(); ++t) {
@@ -117,6 +130,7 @@ SceneReport report(const Scene& s, Index random_draws) {
     tr.name = s.targets[t].name;
     for (const auto& v : draws) tr.echo_snr_random += echo_snr(s, ch, 0, idx(t), v) / static_cast<double>(draws.size());
     tr.echo_snr_aligned = echo_snr(s, ch, 0, idx(t), aligned_phases_for_target(s, ch, 0, idx(t)));
+    if (has_given) tr.echo_snr_given = echo_snr(s, ch, 0, idx(t), given);
     rep.targets.push_back(tr);
   }
   return rep;

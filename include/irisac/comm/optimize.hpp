@@ -39,7 +39,10 @@ enum class CommAlgorithm {
 };
 
 enum class Precoder { mrt, zf, mmse, wmmse };
-enum class OptStatus { converged, max_iterations };
+/// converged: the method's stopping rule was met (tolerance reached, or no step improves);
+/// iteration_limit: stopped by the iteration limit before its tolerance: the design is valid
+/// (feasible, monotone history) but not certified to be stationary.
+enum class OptStatus { converged, iteration_limit };
 
 struct CommOptions {
   Precoder precoder = Precoder::wmmse;  ///< BS step for sum_rate (others use their optimal step)
@@ -51,6 +54,7 @@ struct CommOptions {
   int randomizations = 1000;            ///< SDR Gaussian draws
   double leakage_weight = 1.0;          ///< μ of the intercell objective
   double smoothing = 50.0;              ///< soft-min sharpness κ for max–min objectives
+  bool bound = false;                   ///< compute the certified joint upper bound (always with sdr); joint_bound.hpp
   CVec initial_v;                       ///< N entries; empty: all ones
   CMat codebook;                        ///< N×C; empty: DFT codebook
 };
@@ -67,7 +71,10 @@ struct CommResult {
   CMat W;                         ///< precoder M×K (M×1 for multicast)
   double objective = 0.0;         ///< SNR [lin], min SNR [lin], bit/s/Hz, min SINR [lin], W, Σρ², penalised SNR
   bool maximize = true;           ///< direction of `objective`
-  std::optional<double> bound;    ///< certified upper bound (SDR, single-quadratic problems)
+  std::optional<double> bound;    ///< certified upper bound of the JOINT (W, v) problem (joint_bound.hpp);
+                                  ///< only for snr, multicast, max_min_sinr, intercell with sdr or options.bound
+  std::optional<double> projected_objective;  ///< bits ≥ 1: objective of the projected continuous design
+  std::optional<double> continuous_objective; ///< bits ≥ 1 (bcd, alternating): objective of the continuous design
   CommResiduals residuals;
   int iterations = 0;
   double wall_time_s = 0.0;
@@ -80,6 +87,13 @@ struct CommResult {
 ///   Infeasible when SINR targets cannot be met (power_min), NumericalError on degenerate channels.
 [[nodiscard]] CommResult optimize(const CommProblem& problem, CommObjective objective, CommAlgorithm algorithm,
                                   const CommOptions& options, Rng& rng);
+
+/// The metrics of a given design: reflection v (N entries, unit modulus) and precoder W (M×K; M×1
+/// for multicast) or, when W is empty, the objective's own BS step for this v (the step the
+/// alternation uses: MRT, multicast beam, WMMSE/MRT/ZF/MMSE, SINR balancing, power-min fixed point,
+/// per-BS MRT). No optimisation of v. \throws Infeasible (power_min targets unreachable with this v).
+[[nodiscard]] CommResult evaluate_design(const CommProblem& problem, CommObjective objective, const CVec& v,
+                                         const CMat& W, const CommOptions& options);
 
 /// Objective value of a given design (same units as CommResult::objective).
 [[nodiscard]] double objective_value(const CommProblem& p, CommObjective objective, const CVec& v, const CMat& W,

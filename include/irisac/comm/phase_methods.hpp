@@ -62,8 +62,9 @@ struct BcdOptions {
 /// Ye, Zhang, IEEE SPM 27(3), 2010) for a sum objective (max v̄^H R v̄) or a max–min of quadratic
 /// forms: max_V min_g tr(R_g V) s.t. V_nn = 1, V ⪰ 0, solved by DSDP 5 on the real 2(N+1)-dim
 /// embedding; then L draws ξ = U Σ^{1/2} r, r ~ CN(0, I), v = e^{j arg(ξ_{0:N}/ξ_N)}, best kept.
-/// `bound` is a certified upper bound: the minimum of the SDP dual value and
-/// Σ y_i + (N+1)·λ_max(R − diag(y))⁺ for duals y from the solver and from the best point.
+/// `bound` is a certified upper bound of max over unit-modulus v of this objective: the minimum of
+/// the certificates Σ y_i + (N+1)·λ_max(R − diag(y))⁺ for duals y from the solver and from the best
+/// point (for the joint (W, v) problems see joint_bound.hpp).
 struct SdrOptions {
   int randomizations = 1000;
   double gap_tolerance = 1e-9;
@@ -76,6 +77,11 @@ struct SdrRun {
 };
 /// \throws InvalidArgument if f is not quadratic (see TermObjective::is_quadratic) or DSDP is absent.
 [[nodiscard]] SdrRun sdr_randomization(const TermObjective& f, Rng& rng, const SdrOptions& opt = {});
+/// Certified upper bound on max_{|v̄_i| = 1} min_g v̄^H R_g v̄ (R_g Hermitian (N+1)×(N+1)):
+/// min over the certificates Σ_i y_i + (N+1)·λ_max(Σ_g μ_g R_g − diag y)⁺ (valid for ANY y and μ on
+/// the simplex) with (y, μ) from the SDP dual (DSDP, when available) and the Gershgorin certificate
+/// y_i = Σ_j |(Σμ R)_ij| (μ uniform). O(N^{4.5}) with DSDP, O(G N² + N³) without.
+[[nodiscard]] double quadratic_max_min_bound(const std::vector<CMat>& R, double gap_tolerance = 1e-9);
 /// Whether the SDP solver (DSDP) was found at build time.
 [[nodiscard]] bool sdr_available() noexcept;
 

@@ -5,6 +5,7 @@
 ///   algorithm = "closed_form" | "alternating" | "sdr" | "manifold" | "bcd" | "arc_sweep" | "codebook" | "random_phase"
 ///   precoder = "mrt" | "zf" | "mmse" | "wmmse"      bits = 0…8 (default: the finest surface resolution)
 ///   max_iterations, tolerance, restarts, randomizations, leakage_weight, smoothing
+///   bound = false | true (compute the certified joint upper bound, joint_bound.hpp; always with sdr)
 ///   sinr_min_db = number (target for every user, overrides the users' min_sinr_db)
 ///   serving = ["bs name", …] (one per user; default nearest BS)
 #include <string>

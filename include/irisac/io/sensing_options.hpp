@@ -30,6 +30,7 @@ struct SensingOptions {
   double pfa = 1e-3;
   AngleSearchOptions search{};
   Index design_iterations = 3;
+  CVec given_phases;  ///< non-empty: these phases of the sensing surface instead of `phases` (crb --phases FILE)
 };
 
 /// Reads and checks [sensing] against the scene; InputError (file:line, key) on bad values, including a

@@ -2,6 +2,7 @@
 /// \file What `irisac show` prints, computed in the library: per link the geometry, path gain,
 /// model, rank and singular values; per user the SNR with random and with aligned phases; per
 /// target the echo SNR. One channel realisation drawn from the scene's seed.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,14 @@ struct UserReport {
   std::string name;
   double snr_random = 0.0;     ///< mean SNR over `random_draws` independent uniform phase draws (linear)
   double snr_aligned = 0.0;    ///< SNR with phases aligned for this user (linear)
+  std::optional<double> snr_given;  ///< SNR with the given phases (report(scene, draws, phases))
 };
 
 struct TargetReport {
   std::string name;
   double echo_snr_random = 0.0;   ///< mean echo SNR over random phase draws (linear)
   double echo_snr_aligned = 0.0;  ///< echo SNR with surfaces aligned towards the target (linear)
+  std::optional<double> echo_snr_given;  ///< echo SNR with the given phases
 };
 
 struct SceneReport {
@@ -48,5 +51,8 @@ struct SceneReport {
 
 /// Draws one realisation with Rng(scene.seed) and evaluates every link, user and target.
 [[nodiscard]] SceneReport report(const Scene& scene, Index random_draws = 256);
+/// The same, plus every user's SNR and target's echo SNR with the given phases (one vector per
+/// surface, the scene's sizes; `irisac show --phases FILE`).
+[[nodiscard]] SceneReport report(const Scene& scene, Index random_draws, const SurfacePhases& given);
 
 }  // namespace irisac
