@@ -80,7 +80,7 @@ void add_export(CLI::App& app, Context& ctx) {
                              "a results export");
       if (format->count() > 0) {
         if (a->format != "csv" && a->format != "json")
-          throw io::InputError("--format", "", "csv or json for results (npy, mat, h5 need --channels)", a->format);
+          throw io::InputError("--format", "", "csv or json for results", a->format + " (a channel format: it needs --channels)");
         io::warn_deprecated(io::deprecation_message(*io::find_rename("option", "export --format")));
       } else {
         a->format = "csv";

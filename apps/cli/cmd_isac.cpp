@@ -20,7 +20,6 @@ namespace {
 
 struct IsacCliOptions : ScenarioArgs {
   std::string design, metric;
-  long long seed = -1;
 };
 
 nlohmann::json isac_design_json(const IsacDesign& d, const Scene& scene, SensingMetric metric) {
@@ -61,12 +60,12 @@ void isac_print_design(const char* title, const IsacDesign& d, SensingMetric met
 }
 
 int run_isac(const IsacCliOptions& o, const Context& ctx) {
-  io::Document doc = io::load_document(o.scenario, o.overrides);
+  io::Document doc = load_scenario_document(o);
   if (!o.design.empty()) doc.set_value("isac.design", "\"" + o.design + "\"", "--design");
   if (!o.metric.empty()) doc.set_value("isac.metric", "\"" + o.metric + "\"", "--metric");
-  const Scene scene = io::load_scene(doc);
+  const Scene scene = load_scenario_scene(o, doc);
   const io::IsacConfig cfg = io::read_isac_config(doc, scene);
-  const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : scene.seed;
+  const std::uint64_t seed = scene.seed;  // system.seed, or --seed
   Rng channel_rng(seed, 0, 0, 0);
   const io::IsacRun run = io::prepare_isac(scene, cfg, channel_rng, seed);
   const SensingMetric metric = cfg.metric;
@@ -138,7 +137,6 @@ void add_isac(CLI::App& app, Context& ctx) {
   add_scenario_args(*cmd, *opts, "isac.crb_rmse_max_deg=0.5");
   cmd->add_option("--design", opts->design, "max_rate, max_sensing, weighted, front (overrides isac.design)");
   cmd->add_option("--metric", opts->metric, "crb, echo_snr (overrides isac.metric)");
-  cmd->add_option("--seed", opts->seed, "Seed of the channel draw (default: the scenario's)");
   cmd->callback([opts, &ctx] { ctx.exit_code = guarded([&] { return run_isac(*opts, ctx); }); });
 }
 

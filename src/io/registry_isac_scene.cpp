@@ -63,11 +63,12 @@ void register_isac_scene(Registry& r) {
           for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i];
         };
       }});
-  r.items.push_back({"model", "case_study.split",
-                     "refraction/reflection balance of a target-mounted surface: energy, time and element split"});
-  r.items.push_back({"model", "case_study.scene",
+  r.items.push_back({"case_study_model", "normalised", "the article's normalised Model B (docs/case-study.md)",
+                     "[case_study] model"});
+  r.items.push_back({"case_study_model", "scene",
                      "case study on a physical scene: Model B's quantities from link budgets, geometry and an EKF "
-                     "track, slot by slot (docs/case-study.md)"});
+                     "track, slot by slot (docs/case-study.md)",
+                     "[case_study] model"});
 }
 
 }  // namespace irisac::io

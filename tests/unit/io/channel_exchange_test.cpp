@@ -190,6 +190,7 @@ carrier_hz = 28e9
 name = "bs"
 position_m = [0.0, 0.0, 10.0]
 tx = { rows = 1, cols = 2 }
+rx = { rows = 1, cols = 2 }  # the imported G also serves IRS -> BS (transposed, reciprocity)
 [[irs]]
 name = "ris"
 position_m = [30.0, 0.0, 10.0]

@@ -79,10 +79,17 @@ TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
       const bool anchor = it.kind == "anchor_codebook";
       const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + (anchor ? "/scenarios/irs-anchor.toml"
                                                                                   : "/scenarios/multi-target.toml"),
-                                         {(anchor ? "anchor.codebook=" : "multi_target.mode=") + n});
+                                         anchor ? std::vector<std::string>{"anchor.codebook=" + n}
+                                                : std::vector<std::string>{"multi_target.mode=" + n,
+                                                                           n == "hybrid" ? "multi_target.groups=2"
+                                                                                         : "multi_target.groups="});
       const MetricGroup* g = builtin_registry().find_metric(anchor ? "anchor_correct_beam_prob" : "mt_separable_flag");
       ASSERT_NE(g, nullptr);
       EXPECT_NO_THROW((void)g->prepare(doc));
+    } else if (it.kind == "case_study_model") {
+      const std::string file = n == "scene" ? "/scenarios/case-study-physical.toml" : "/scenarios/case-study.toml";
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + file, {"case_study.model=" + n});
+      EXPECT_NO_THROW((void)load_case_study(doc));
     } else if (it.kind == "isac_design") {
       const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/isac-one-irs.toml",
                                          {"isac.design=" + n});
