@@ -293,3 +293,33 @@ def test_channel_export_round_trip_and_importers(cli, tmp_path):
     assert np.allclose(h, np.load(os.path.join(data, "expected_sionna_rx1_t1.npy")), rtol=0, atol=1e-12)
     g = irisac.read_channel_file(os.path.join(data, "simris_v5.mat"), format="simris", variable="G")
     assert np.array_equal(g, np.load(os.path.join(data, "expected_simris_G0.npy")))
+
+
+def test_isac_equals_cli_and_arrays_route(cli):
+    """Scenario.isac is `irisac isac` (1e-12 on the design's numbers); an IsacProblem built from the
+    scenario's own arrays through isac_design gives the same covariance step as the library."""
+    path = scenario("isac-one-irs.toml")
+    sets = ["isac.crb_rmse_max_deg=20.0", "isac.outer_iterations=1"]
+    s = irisac.load_scenario(path, sets)
+    res = s.isac(design="max_rate")
+    args = ["isac", path, "--design", "max_rate", "--json"]
+    for kv in sets:
+        args += ["--set", kv]
+    rc, out, err = cli(*args)
+    assert rc == 0, err
+    j = json.loads(out)
+    assert res["design"] == j["design"] == "max_rate"
+    for key in ("min_rate_bps_hz", "sum_rate_bps_hz", "objective"):
+        assert res["result"][key] == pytest.approx(j["result"][key], rel=1e-12, abs=1e-12)
+        assert res["comm_end"][key] == pytest.approx(j["comm_end"][key], rel=1e-12, abs=1e-12)
+    assert res["result"]["feasible"] is True
+    # The CRB requirement holds: (20 deg)^2.
+    assert np.max(res["result"]["crb_rad2"]) <= math.radians(20.0) ** 2 * (1 + 1e-6)
+    # Bring-your-own route: the same problem object from the scenario, a design at fixed phases.
+    p = s.isac_problem()
+    assert (p.users, p.targets) == (len(res["result"]["sinr"]), len(res["result"]["crb_rad2"]))
+    d = irisac.isac_design(p, "max_sensing", np.array([1.0]), "crb", res["result"]["v"])
+    assert d["feasible"] is True
+    assert np.min(d["sinr"]) >= 1.0 * (1 - 1e-3)
+    with pytest.raises(Exception, match="max_rate or max_sensing"):
+        irisac.isac_design(p, "front", np.array([1.0]))

@@ -37,6 +37,9 @@
 #include "irisac/io/sensing_options.hpp"
 #include "irisac/io/validate.hpp"
 #include "irisac/isac/case_study.hpp"
+#include "irisac/io/isac_joint_io.hpp"
+#include "irisac/isac/joint_design.hpp"
+#include "irisac/isac/joint_problem.hpp"
 #include "irisac/sensing/crb.hpp"
 #include "irisac/sensing/detection.hpp"
 #include "irisac/sensing/echo_model.hpp"
@@ -274,6 +277,34 @@ py::dict result_dict(py::object holder) {
   d["min_rate_bps_hz"] = pr.rates.size() ? pr.rates.minCoeff() : 0.0;
   d["tx_power_w"] = r.W.squaredNorm();
   return d;
+}
+
+/// An ISAC design as a dict of owned arrays (the fields `irisac isac --json` prints, plus v, W, R_s).
+py::dict isac_design_dict(const IsacDesign& d, SensingMetric metric) {
+  py::dict o;
+  o["feasible"] = d.feasible;
+  o["v"] = own(CVec(d.v));
+  o["W"] = own(CMat(d.W));
+  o["R_s"] = own(CMat(d.R_s));
+  o["objective"] = d.objective;
+  o["bound"] = d.bound ? py::object(py::float_(*d.bound)) : py::object(py::none());
+  o["iterations"] = d.iterations;
+  o["history"] = d.history;
+  o["sinr"] = own(RVec(d.metrics.sinr));
+  o["rate_bps_hz"] = own(RVec(d.metrics.rate_bps_hz));
+  o["min_rate_bps_hz"] = d.metrics.min_rate_bps_hz;
+  o["sum_rate_bps_hz"] = d.metrics.sum_rate_bps_hz;
+  o["echo_snr"] = own(RVec(d.metrics.echo_snr));
+  o["crb_rad2"] = own(RVec(d.metrics.crb_rad2));
+  o["tx_power_w"] = d.metrics.power_w;
+  o["sensing_level"] = sensing_level(d.metrics, metric);
+  return o;
+}
+
+SensingMetric isac_metric_by_name(const std::string& name) {
+  const auto m = parse_sensing_metric(name);
+  if (!m) throw InvalidArgument("isac: unknown sensing metric \"" + name + "\" (crb or echo_snr)");
+  return *m;
 }
 
 py::dict run_optimize(const CommProblem& p, CommObjective obj, CommAlgorithm alg, const CommOptions& opt,
@@ -576,7 +607,51 @@ PYBIND11_MODULE(_irisac, m) {
       .def("case_study", [](const PyScenario& s) {
              const io::CaseStudyInput in = io::load_case_study(*s.doc);
              return py::make_tuple(CaseStudy(in.model), in.gamma_th);
-           }, "The [case_study] table -> (CaseStudy, gamma_th linear).");
+           }, "The [case_study] table -> (CaseStudy, gamma_th linear).")
+      .def("isac", [](const PyScenario& s, std::optional<std::string> design, std::optional<std::string> metric,
+                      std::optional<std::int64_t> seed) {
+             io::Document doc = *s.doc;
+             if (design) doc.set_value("isac.design", "\"" + *design + "\"", "design=");
+             if (metric) doc.set_value("isac.metric", "\"" + *metric + "\"", "metric=");
+             const Scene scene = io::load_scene(doc);
+             const io::IsacConfig cfg = io::read_isac_config(doc, scene);
+             const std::uint64_t sd = seed_or(seed, scene.seed);
+             Rng channel_rng(sd, 0, 0, 0);
+             const io::IsacRun run = io::prepare_isac(scene, cfg, channel_rng, sd);
+             py::dict d;
+             d["design"] = cfg.design;
+             d["metric"] = to_string(cfg.metric);
+             d["seed"] = sd;
+             d["comm_end"] = isac_design_dict(run.ends.comm, cfg.metric);
+             d["sensing_end"] = isac_design_dict(run.ends.sensing, cfg.metric);
+             d["coupling_before"] = subspace_coupling(run.problem, run.start_v).max_cos2;
+             if (cfg.design == "front") {
+               const IsacFront f = isac_front(run.problem, run.ends, cfg.front_points, cfg.options);
+               py::list pts;
+               for (const FrontPoint& pt : f.points) {
+                 py::dict pd = isac_design_dict(pt.design, cfg.metric);
+                 pd["level"] = pt.level;
+                 pd["time_sharing_min_rate_bps_hz"] = pt.time_sharing_rate;
+                 pts.append(pd);
+               }
+               d["front"] = pts;
+             } else {
+               const IsacDesign r = io::run_isac_design(run, cfg);
+               d["result"] = isac_design_dict(r, cfg.metric);
+               d["coupling_after"] = subspace_coupling(run.problem, r.v).max_cos2;
+             }
+             return d;
+           }, py::arg("design") = py::none(), py::arg("metric") = py::none(), py::arg("seed") = py::none(),
+           "Exactly what `irisac isac SCENARIO [--design] [--metric] [--seed]` computes: the [isac] table, one "
+           "channel draw, the comm-only and sensing-only end points and the design (or the front) -> dict of "
+           "designs {v, W, R_s, objective, bound, min_rate_bps_hz, crb_rad2, echo_snr, ...}.")
+      .def("isac_problem", [](const PyScenario& s, std::optional<std::int64_t> seed) {
+             const io::IsacConfig cfg = io::read_isac_config(*s.doc, *s.scene);
+             Rng rng(seed_or(seed, s.scene->seed), 0, 0, 0);
+             const ChannelSet ch = draw_channels(*s.scene, rng);
+             return isac_problem(*s.scene, ch, cfg.surface, cfg.snapshots);
+           }, py::arg("seed") = py::none(), "The ISAC problem of one channel draw (as `irisac isac` builds it).");
+  ;
 
   m.def("load_scenario", [](const std::string& path, const std::vector<std::string>& set) {
           return make_scenario(io::load_document(path, {}), set);
@@ -703,6 +778,70 @@ PYBIND11_MODULE(_irisac, m) {
       .def_property_readonly("num_rx", &EchoModel::num_rx, "Nr")
       .def_property_readonly("num_tx", &EchoModel::num_tx, "Nt")
       .def_readwrite("noise_var", &EchoModel::noise_var, "sigma^2 per element and snapshot [W]");
+  py::class_<IsacProblem>(m, "IsacProblem",
+                          "Joint sensing-communication problem: users' CommProblem plus one echo model per target "
+                          "(isac/joint_problem.hpp, docs/isac.md).")
+      .def(py::init([](const CommProblem& comm, const std::vector<EchoModel>& models,
+                       const std::vector<PointTarget>& targets, Index snapshots, Index sensing_offset) {
+             if (models.size() != targets.size() || models.empty())
+               throw InvalidArgument("IsacProblem: one echo model per target, at least one (got " +
+                                     std::to_string(models.size()) + " models, " + std::to_string(targets.size()) +
+                                     " targets)");
+             validate(comm);
+             IsacProblem p;
+             p.comm = comm;
+             p.snapshots = snapshots;
+             p.sensing_offset = sensing_offset;
+             for (std::size_t t = 0; t < models.size(); ++t) {
+               SensingProblem sp;
+               sp.model = models[t];
+               sp.target = targets[t];
+               sp.power_w = comm.power_w;
+               sp.num_elements = models[t].receive.kind == EchoLeg::Kind::irs ? models[t].receive.reflection.size()
+                                                                              : models[t].transmit.reflection.size();
+               if (sensing_offset < 0 || sensing_offset + sp.num_elements > comm.elements())
+                 throw InvalidArgument("IsacProblem: the sensing surface (" + std::to_string(sp.num_elements) +
+                                       " elements at offset " + std::to_string(sensing_offset) +
+                                       ") must lie inside the stacked v (" + std::to_string(comm.elements()) + ")");
+               p.targets.push_back(sp);
+             }
+             return p;
+           }), py::arg("comm"), py::arg("echo_models"), py::arg("targets"), py::arg("snapshots") = 64,
+           py::arg("sensing_offset") = 0,
+           "From your own channels: `comm` (CommProblem, one BS), one EchoModel (the sensing surface's echo "
+           "channels) and PointTarget per target, T snapshots, and where the sensing surface starts in v.")
+      .def_property_readonly("users", &IsacProblem::users)
+      .def_property_readonly("targets", &IsacProblem::num_targets)
+      .def_property_readonly("elements", &IsacProblem::elements)
+      .def_property_readonly("antennas", &IsacProblem::antennas);
+  m.def("isac_design", [](const IsacProblem& p, const std::string& design, const py::object& requirement,
+                          const std::string& metric, const py::object& v0) {
+         IsacOptions opt;
+         opt.metric = isac_metric_by_name(metric);
+         const CVec start = v0.is_none() ? CVec(CVec::Ones(p.elements())) : to_cvec(v0, "v0");
+         if (start.size() != p.elements())
+           throw InvalidArgument("isac_design: v0 has " + std::to_string(start.size()) + " entries, expected " +
+                                 std::to_string(p.elements()));
+         const RVec req = to_rvec(requirement, "requirement");
+         IsacDesign d;
+         if (design == "max_rate") {
+           if (req.size() != p.num_targets())
+             throw InvalidArgument("isac_design: max_rate needs one requirement per target (CRB bound [rad^2] or "
+                                   "echo SNR [linear])");
+           d = design_max_rate(p, req, {start}, opt);
+         } else if (design == "max_sensing") {
+           if (req.size() != p.users() && req.size() != 1)
+             throw InvalidArgument("isac_design: max_sensing needs one SINR target per user (linear), or one for all");
+           d = design_max_sensing(p, req.size() == 1 ? RVec(RVec::Constant(p.users(), req(0))) : req, {start}, opt);
+         } else {
+           throw InvalidArgument("isac_design: design must be max_rate or max_sensing (got \"" + design + "\")");
+         }
+         return isac_design_dict(d, opt.metric);
+       }, py::arg("problem"), py::arg("design"), py::arg("requirement"), py::arg("metric") = "crb",
+       py::arg("v0") = py::none(),
+       "Joint design on an IsacProblem: 'max_rate' (max min SINR s.t. per-target CRB <= eps or echo SNR >= Gamma: "
+       "`requirement` per target) or 'max_sensing' (max the worst target's 1/CRB or echo SNR s.t. SINR_k >= "
+       "requirement) -> dict {feasible, v, W, R_s, objective, bound, ...}; infeasible is feasible = False.");
   m.def("monostatic_irs_model", [](const py::object& gt, const py::object& gr, const py::object& v, double noise_var,
                                    double spacing) {
           return monostatic_irs_model(to_cmat(gt, "bs_to_irs"), to_cmat(gr, "irs_to_bs"), to_cvec(v, "v"), noise_var, spacing);
