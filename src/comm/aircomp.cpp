@@ -120,9 +120,8 @@ void aircomp_check(int info, const char* what) {
 // Dual SDP max Σμ_k s.t. I − Σ μ_k h_k h_k^H ⪰ 0, μ ≥ 0 on the real embedding (DSDP's form
 // C − Σ y_i A_i ⪰ 0); its primal is min tr(X) s.t. h_k^H X h_k ≥ 1. Returns μ and X.
 void aircomp_sdr(const CMat& H, RVec& mu, CMat& X) {
-  // DSDP keeps global state (its event log), so concurrent trials must not solve at the same time.
-  static std::mutex aircomp_dsdp_mutex;
-  const std::lock_guard<std::mutex> lock(aircomp_dsdp_mutex);
+  // DSDP keeps global state (its event log): the project's one DSDP lock (comm/phase_methods.hpp).
+  const std::lock_guard<std::mutex> lock(dsdp_mutex());
   const Index na = H.rows(), k = H.cols(), m2 = 2 * na;
   const double s = H.colwise().squaredNorm().maxCoeff();
   const CMat Hs = H / std::sqrt(s);

@@ -1,5 +1,5 @@
-// Semidefinite relaxation: the only translation unit that talks to DSDP 5 (C library, Debian
-// libdsdp-dev). The complex Hermitian SDP  max_V min_g tr(R_g V), V_ii = 1, V ⪰ 0  is solved on
+// Semidefinite relaxation on DSDP 5 (C library, Debian libdsdp-dev); src/comm/aircomp.cpp and
+// src/isac/joint_sdp.cpp use DSDP too, all under dsdp_mutex() (DSDP keeps global state). The complex Hermitian SDP  max_V min_g tr(R_g V), V_ii = 1, V ⪰ 0  is solved on
 // its real embedding X = [[Re V, −Im V], [Im V, Re V]] (2n×2n) in DSDP's dual form.
 #include <algorithm>
 #include <cmath>
@@ -21,6 +21,11 @@ extern "C" {
 namespace irisac {
 
 bool sdr_available() noexcept { return IRISAC_HAVE_DSDP != 0; }
+
+std::mutex& dsdp_mutex() noexcept {
+  static std::mutex m;
+  return m;
+}
 
 #if IRISAC_HAVE_DSDP
 namespace {
@@ -58,6 +63,7 @@ void check(int info, const char* what) {
 }  // namespace
 
 SdpSolution solve_diagonal_sdp(const std::vector<CMat>& R, double gap_tolerance) {
+  const std::lock_guard<std::mutex> dsdp_lock(dsdp_mutex());  // before the DSDP handle: released after it
   IRISAC_REQUIRE(!R.empty(), "at least one matrix");
   const Index n = R.front().rows();
   for (const auto& r : R)

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
+#include "irisac/comm/phase_methods.hpp"  // dsdp_mutex()
 #include "irisac/config.hpp"
 #include "irisac/core/error.hpp"
 
@@ -52,6 +54,7 @@ void jsdp_check(int info, const char* what) {
 #endif
 
 HermitianSdpSolution solve_hermitian_sdp(const HermitianSdp& P, double gap_tolerance) {
+  const std::lock_guard<std::mutex> dsdp_lock(dsdp_mutex());  // DSDP keeps global state (comm/phase_methods.hpp)
   const Index nb = static_cast<Index>(P.block_sizes.size());
   const Index ns = P.num_scalars;
   const Index m = static_cast<Index>(P.constraints.size());

@@ -2,6 +2,7 @@
 /// \file Algorithms for the IRS reflection v on the complex circle {v : |v_n| = 1}, for a
 /// PhaseObjective (maximised). All return unit-modulus v (to rounding) and their history.
 #include <optional>
+#include <mutex>
 #include <vector>
 
 #include "irisac/comm/phase_objective.hpp"
@@ -84,6 +85,10 @@ struct SdrRun {
 [[nodiscard]] double quadratic_max_min_bound(const std::vector<CMat>& R, double gap_tolerance = 1e-9);
 /// Whether the SDP solver (DSDP) was found at build time.
 [[nodiscard]] bool sdr_available() noexcept;
+/// DSDP keeps global state (its event log): every DSDP solve in irisac (comm SDR, over-the-air
+/// computation, the ISAC covariance step) holds this one lock from DSDPCreate to DSDPDestroy, so
+/// concurrent trials of an experiment never solve at the same time.
+[[nodiscard]] std::mutex& dsdp_mutex() noexcept;
 
 /// Solution of max_V min_g tr(R_g V) s.t. V_ii = 1, V ⪰ 0 (R_g Hermitian n×n). Kept in one .cpp.
 struct SdpSolution {
