@@ -35,7 +35,9 @@ std::string per_direction_variant(const std::string& name, const std::string& fr
   const auto p = text.find(from);
   EXPECT_NE(p, std::string::npos) << from;
   if (p != std::string::npos) text.replace(p, from.size(), to);
-  const std::string dir = std::string(IRISAC_BINARY_DIR) + "/per_direction_test/";
+  // One directory per variant: ctest runs each test as its own process, in parallel, and a shared
+  // directory let one test truncate h.csv (copy_file overwrite) while another read it.
+  const std::string dir = std::string(IRISAC_BINARY_DIR) + "/per_direction_test_" + name + "/";
   std::filesystem::create_directories(dir);
   for (const char* f : {"gt.csv", "gr.csv", "h.csv"})
     std::filesystem::copy_file(kPerDirDir + f, dir + f, std::filesystem::copy_options::overwrite_existing);
