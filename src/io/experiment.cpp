@@ -348,6 +348,17 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
     if (e.axes[a].key == "system.seed")
       throw InputError(e.axis_where[a], "axis.key", "a scenario key other than system.seed (an experiment has one master "
                        "seed: trials are its replications; use --seed or [experiment] seed)", "\"system.seed\"");
+  // A --set on a swept key would be overwritten at every point without a word: refuse it.
+  for (const std::string& assignment : options.sets) {
+    std::string k = assignment.substr(0, assignment.find('='));
+    k.erase(k.find_last_not_of(" \t") + 1);
+    for (std::size_t a = 0; a < e.axes.size(); ++a)
+      if (e.axes[a].key == k)
+        throw InputError("--set " + assignment, k,
+                         "a key that no [[axis]] sweeps (the [[axis]] at " + e.axis_where[a] +
+                             " sets it at every point; edit the axis values instead)",
+                         "an override of the swept key \"" + k + "\"");
+  }
   const Document first = e.point_document(0);  // overrides and the first point's values apply cleanly
   const bool seed_set_on_command_line = std::any_of(options.sets.begin(), options.sets.end(), [](const std::string& s) {
     std::string k = s.substr(0, s.find('='));

@@ -77,14 +77,29 @@ TEST(Experiment, ParsesAllSections) {
 
 TEST(Experiment, PointDocumentAppliesAxesAndOverrides) {
   ExperimentOptions o;
-  o.sets = {"toy.fail_prob=0.5", "toy.spin=3"};
+  o.sets = {"toy.spin=3"};
   o.seed = 77;
   const Experiment e = parse_experiment(Document::from_string(kValid, "valid.toml"), toy_registry(), o);
   EXPECT_EQ(e.seed, 77u);
   const Document d = e.point_document(5);  // variance index 2, fail_prob index 1 (last axis fastest)
   EXPECT_EQ(d.table()["toy"]["variance"].value<double>(), 2.0);
-  EXPECT_EQ(d.table()["toy"]["fail_prob"].value<double>(), 0.1);  // the axis wins over --set
+  EXPECT_EQ(d.table()["toy"]["fail_prob"].value<double>(), 0.1);
   EXPECT_EQ(d.table()["toy"]["spin"].value<std::int64_t>(), 3);
+}
+
+TEST(Experiment, SetOnASweptKeyIsAnErrorNamingTheOptionAndTheAxis) {
+  // The axis would overwrite the override at every point: silently ignoring --set is refused.
+  ExperimentOptions o;
+  o.sets = {"toy.fail_prob=0.5"};
+  try {
+    (void)parse_experiment(Document::from_string(kValid, "valid.toml"), toy_registry(), o);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& err) {
+    const std::string msg = err.what();
+    EXPECT_NE(msg.find("--set toy.fail_prob=0.5"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("valid.toml:"), std::string::npos) << msg;  // the [[axis]] that sweeps it
+    EXPECT_NE(msg.find("no [[axis]] sweeps"), std::string::npos) << msg;
+  }
 }
 
 TEST(Experiment, HashChangesWithResultsNotWithFigures) {
@@ -99,7 +114,7 @@ TEST(Experiment, HashChangesWithResultsNotWithFigures) {
   o.seed = 10;
   EXPECT_NE(a.hash(), parse_experiment(Document::from_string(kValid, "a.toml"), reg, o).hash());
   o = {};
-  o.sets = {"toy.variance=3"};
+  o.sets = {"toy.spin=3"};
   EXPECT_NE(a.hash(), parse_experiment(Document::from_string(kValid, "a.toml"), reg, o).hash());
   EXPECT_EQ(a.hash().size(), 16u);
 }
