@@ -47,16 +47,8 @@ int run_optimize(const OptimizeOptions& o, const Context& ctx) {
   io::OptimizeConfig cfg = io::read_optimize_config(doc, scene);
   if (!o.objective.empty()) cfg.objective = pick(o.objective, io::objective_names(), parse_objective(o.objective), "objective");
   if (!o.algorithm.empty()) cfg.algorithm = pick(o.algorithm, io::algorithm_names(), parse_algorithm(o.algorithm), "algorithm");
-  if (scene.users.empty())
-    throw InvalidArgument("scenario " + o.scenario + " has no users ([[user]]): nothing to optimise for");
   const std::uint64_t seed = scene.seed;  // system.seed, or --seed
-  Rng channel_rng(seed, 0, 0, 0);
-  const ChannelSet ch = draw_channels(scene, channel_rng);
-  CommProblem p = comm_problem(scene, ch, cfg.serving);
-  if (cfg.sinr_min > 0) p.sinr_min = RVec::Constant(p.users(), cfg.sinr_min);
-  if (cfg.objective == CommObjective::power_min && p.sinr_min.size() == 0)
-    throw InvalidArgument("objective power_min needs SINR targets: set min_sinr_db for every user or "
-                          "--set optimize.min_sinr_db=VALUE");
+  const CommProblem p = io::optimize_problem(scene, cfg, seed, o.scenario);
   if (o.bound) cfg.options.bound = true;
   if (!o.evaluate && (!o.phases.empty() || !o.precoder.empty()))
     throw InvalidArgument("--phases/--precoder give a design to evaluate: add --evaluate");

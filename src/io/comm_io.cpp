@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "irisac/comm/scene_problem.hpp"
+#include "irisac/core/error.hpp"
+#include "irisac/core/rng.hpp"
 #include "irisac/core/units.hpp"
 #include "irisac/io/deprecated.hpp"
 
@@ -67,6 +70,20 @@ OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene) {
   }
   t->finish();
   return c;
+}
+
+CommProblem optimize_problem(const Scene& scene, const OptimizeConfig& cfg, std::uint64_t seed,
+                             const std::string& source) {
+  if (scene.users.empty())
+    throw InvalidArgument("scenario " + source + " has no users ([[user]]): nothing to optimise for");
+  Rng channel_rng(seed, 0, 0, 0);
+  const ChannelSet ch = draw_channels(scene, channel_rng);
+  CommProblem p = comm_problem(scene, ch, cfg.serving);
+  if (cfg.sinr_min > 0) p.sinr_min = RVec::Constant(p.users(), cfg.sinr_min);
+  if (cfg.objective == CommObjective::power_min && p.sinr_min.size() == 0)
+    throw InvalidArgument("objective power_min needs SINR targets: set min_sinr_db for every user or "
+                          "--set optimize.min_sinr_db=VALUE");
+  return p;
 }
 
 }  // namespace irisac::io

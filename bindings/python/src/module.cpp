@@ -559,11 +559,7 @@ PYBIND11_MODULE(_irisac, m) {
            "'tx->rx' -> complex ndarray (rows = receiver elements), views of the C++ storage (no copy).")
       .def("comm_problem", [](const PyScenario& s, std::optional<std::int64_t> seed) {
              const io::OptimizeConfig cfg = io::read_optimize_config(*s.doc, *s.scene);
-             Rng rng(seed_or(seed, s.scene->seed), 0, 0, 0);
-             const ChannelSet ch = draw_channels(*s.scene, rng);
-             CommProblem p = comm_problem(*s.scene, ch, cfg.serving);
-             if (cfg.sinr_min > 0) p.sinr_min = RVec::Constant(p.users(), cfg.sinr_min);
-             return p;
+             return io::optimize_problem(*s.scene, cfg, seed_or(seed, s.scene->seed), s.doc->source());
            }, py::arg("seed") = py::none(),
            "The communication problem of the scenario's channels drawn for `seed` (as `irisac optimize` builds it).")
       .def("optimize", [](const PyScenario& s, std::optional<std::string> objective, std::optional<std::string> algorithm,
@@ -571,16 +567,8 @@ PYBIND11_MODULE(_irisac, m) {
              io::OptimizeConfig cfg = io::read_optimize_config(*s.doc, *s.scene);
              if (objective) cfg.objective = objective_by_name(*objective);
              if (algorithm) cfg.algorithm = algorithm_by_name(*algorithm);
-             if (s.scene->users.empty())
-               throw InvalidArgument("scenario " + s.doc->source() + " has no users ([[user]]): nothing to optimise for");
              const std::uint64_t sd = seed_or(seed, s.scene->seed);
-             Rng rng(sd, 0, 0, 0);
-             const ChannelSet ch = draw_channels(*s.scene, rng);
-             CommProblem p = comm_problem(*s.scene, ch, cfg.serving);
-             if (cfg.sinr_min > 0) p.sinr_min = RVec::Constant(p.users(), cfg.sinr_min);
-             if (cfg.objective == CommObjective::power_min && p.sinr_min.size() == 0)
-               throw InvalidArgument("objective power_min needs SINR targets: set min_sinr_db for every user or "
-                                     "--set optimize.sinr_min_db=VALUE");
+             const CommProblem p = io::optimize_problem(*s.scene, cfg, sd, s.doc->source());
              py::dict d = run_optimize(p, cfg.objective, cfg.algorithm, cfg.options, sd);
              d["objective_name"] = to_string(cfg.objective);
              d["algorithm"] = to_string(cfg.algorithm);

@@ -6,8 +6,9 @@
 ///   precoder = "mrt" | "zf" | "mmse" | "wmmse"      bits = 0…8 (default: the finest surface resolution)
 ///   max_iterations, tolerance, restarts, randomizations, leakage_weight, smoothing
 ///   bound = false | true (compute the certified joint upper bound, joint_bound.hpp; always with sdr)
-///   sinr_min_db = number (target for every user, overrides the users' min_sinr_db)
+///   min_sinr_db = number (target for every user, overrides the users' min_sinr_db; old name sinr_min_db)
 ///   serving = ["bs name", …] (one per user; default nearest BS)
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct OptimizeConfig {
 /// Reads [optimize] (absent: defaults; the objective defaults to snr for one user, sum_rate otherwise).
 /// Throws InputError with file:line, key and a did-you-mean for unknown names.
 [[nodiscard]] OptimizeConfig read_optimize_config(const Document& doc, const Scene& scene);
+
+/// The problem `irisac optimize` (and Python's Scenario.optimize) designs for: the scene's channels
+/// drawn for `seed` (stream 0), the serving BSs and SINR targets of `cfg`. `source` names the scenario
+/// in errors: no users; power_min without SINR targets.
+[[nodiscard]] CommProblem optimize_problem(const Scene& scene, const OptimizeConfig& cfg, std::uint64_t seed,
+                                           const std::string& source);
 
 /// Names of all objectives / algorithms / precoders (for messages and did-you-mean).
 [[nodiscard]] std::vector<std::string> objective_names();
