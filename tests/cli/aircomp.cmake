@@ -5,21 +5,8 @@ set(scn ${SRC}/scenarios/aircomp.toml)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 
-function(run expect_rc)
-  execute_process(COMMAND ${IRISAC} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL ${expect_rc})
-    message(FATAL_ERROR "irisac ${ARGN}: exit ${rc}, expected ${expect_rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/lib/common.cmake)  # run(), expect_in()
 
-function(expect_in text what)
-  string(FIND "${text}" "${what}" p)
-  if(p LESS 0)
-    message(FATAL_ERROR "expected '${what}' in:\n${text}")
-  endif()
-endfunction()
 
 # 1. Bad values and unknown keys: exit 2, the message names the key and the expected value.
 run(2 run ${exp} -q --no-figures -o ${WORK}/a --set aircomp.sensor_power_dbm=500)

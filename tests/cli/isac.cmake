@@ -4,20 +4,7 @@
 set(scn ${SRC}/scenarios/isac-one-irs.toml)
 file(MAKE_DIRECTORY ${WORK})
 
-function(run expect_rc)
-  execute_process(COMMAND ${IRISAC} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL ${expect_rc})
-    message(FATAL_ERROR "irisac ${ARGN}: exit ${rc}, expected ${expect_rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
-function(expect_in text what)
-  string(FIND "${text}" "${what}" p)
-  if(p LESS 0)
-    message(FATAL_ERROR "expected '${what}' in:\n${text}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/lib/common.cmake)  # run(), expect_in()
 
 # 1. rho = 1: the comm end point, bit for bit the design of `irisac optimize` (same seed and algorithm).
 run(0 optimize ${scn} --json --out ${WORK}/phases.csv)

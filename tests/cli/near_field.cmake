@@ -5,14 +5,7 @@ file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(exp ${SRC}/experiments/near-field-crb-vs-distance.toml)
 
-function(run expect_rc)
-  execute_process(COMMAND ${IRISAC} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL ${expect_rc})
-    message(FATAL_ERROR "irisac ${ARGN}: exit ${rc}, expected ${expect_rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/lib/common.cmake)  # run(), expect_in()
 
 # 1. The sweep: 10 points, all ok; at 1024 m (about 3 Rayleigh distances) the exact-model angle CRB
 #    equals the far-field CRB to 4 significant digits (the JSON holds the means).

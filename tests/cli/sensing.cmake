@@ -3,14 +3,7 @@
 set(scn ${SRC}/scenarios/sensing-blind-area.toml)
 file(MAKE_DIRECTORY ${WORK})
 
-function(run expect_rc)
-  execute_process(COMMAND ${IRISAC} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL ${expect_rc})
-    message(FATAL_ERROR "irisac ${ARGN}: exit ${rc}, expected ${expect_rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/lib/common.cmake)  # run(), expect_in()
 
 # 1. CRB on the Rician (high-rank) BS-IRS link: identifiable, closed form and FIM printed.
 run(0 crb ${scn})
