@@ -119,12 +119,17 @@ std::string Document::to_toml() const {
   return os.str();
 }
 
+std::string Document::assignment_key(std::string_view assignment) {
+  std::string key(assignment.substr(0, assignment.find('=')));
+  key.erase(key.find_last_not_of(" \t") + 1);
+  return key;
+}
+
 void Document::set(std::string_view assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0)
     throw InputError("--set " + std::string(assignment), "", "KEY=VALUE", "'" + std::string(assignment) + "'");
-  std::string key(assignment.substr(0, eq));
-  key.erase(key.find_last_not_of(" \t") + 1);
+  const std::string key = assignment_key(assignment);
   std::string value(assignment.substr(eq + 1));
   if (value.find_first_not_of(" \t") == std::string::npos) {
     unset(key, "--set " + key + "=");

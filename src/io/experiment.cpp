@@ -350,8 +350,7 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
                        "seed: trials are its replications; use --seed or [experiment] seed)", "\"system.seed\"");
   // A --set on a swept key would be overwritten at every point without a word: refuse it.
   for (const std::string& assignment : options.sets) {
-    std::string k = assignment.substr(0, assignment.find('='));
-    k.erase(k.find_last_not_of(" \t") + 1);
+    const std::string k = Document::assignment_key(assignment);
     for (std::size_t a = 0; a < e.axes.size(); ++a)
       if (e.axes[a].key == k)
         throw InputError("--set " + assignment, k,
@@ -361,9 +360,7 @@ Experiment parse_experiment(const Document& doc, const Registry& registry, const
   }
   const Document first = e.point_document(0);  // overrides and the first point's values apply cleanly
   const bool seed_set_on_command_line = std::any_of(options.sets.begin(), options.sets.end(), [](const std::string& s) {
-    std::string k = s.substr(0, s.find('='));
-    k.erase(k.find_last_not_of(" \t") + 1);
-    return k == "system.seed";
+    return Document::assignment_key(s) == "system.seed";
   });
   const auto scenario_seed = [&]() -> std::optional<std::uint64_t> {
     const toml::node* n = toml::at_path(first.table(), "system.seed").node();

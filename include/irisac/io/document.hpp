@@ -36,6 +36,8 @@ class Document {
   /// Applies `KEY=VALUE`; VALUE is TOML (numbers, booleans, arrays, quoted or bare strings).
   /// Creates missing tables; an unknown key is still caught by the reader later.
   void set(std::string_view assignment);
+  /// The KEY of a `KEY=VALUE` assignment as set() reads it (trailing blanks dropped).
+  [[nodiscard]] static std::string assignment_key(std::string_view assignment);
   /// Removes `key` (dotted path, as for set()), reported as `origin`; `KEY=` with nothing after the
   /// '=' in set() does the same. A key that is not there is an error (a misspelt key is not ignored).
   void unset(std::string_view key, const std::string& origin);
