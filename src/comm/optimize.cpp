@@ -589,14 +589,45 @@ CommResult optimize_design(const CommProblem& p, CommObjective objective, CommAl
         ao.max_outer_iterations = std::min(opt.max_outer_iterations, 10);
         res = alternate(p, alg, ao, rng, true, v0, bs, val, irs);
         const int limit = static_cast<int>(std::min<Index>(100000, 200 * (N + p.antennas() * K)));
-        const JointAscentResult j = joint_sum_rate_ascent(p, res.v, res.W, limit, opt.gradient_tolerance);
-        if (j.value > res.objective) {
-          res.v = j.v;
-          res.W = j.W;
-          for (std::size_t i = 1; i < j.history.size(); ++i) res.history.push_back(j.history[i]);
+        // The ascent is local. A b-bit projection of its result (b = 1, 2, 3) with a fresh BS step is a
+        // feasible point of the same continuous problem; when one lies higher, the ascent restarts from
+        // it (at most `projection_restarts` times), so the continuous design is never below its own
+        // projections (docs/comm.md, "Sum rate").
+        constexpr int projection_restarts = 3;
+        CVec sv = res.v;
+        CMat sW = res.W;
+        double best = res.objective;
+        for (int round = 0;; ++round) {
+          const JointAscentResult j = joint_sum_rate_ascent(p, sv, sW, limit, opt.gradient_tolerance);
+          res.iterations += j.iterations;
+          if (j.value > best) {
+            res.v = j.v;
+            res.W = j.W;
+            best = j.value;
+            for (std::size_t i = 1; i < j.history.size(); ++i) res.history.push_back(j.history[i]);
+          }
+          if (j.value >= best) res.status = j.converged ? OptStatus::converged : OptStatus::iteration_limit;
+          double start_value = best;
+          for (int b : {1, 2, 3}) {
+            const CVec q = quantize_phases(res.v, b);
+            const CMat Wq = bs(q, CMat());
+            const double fq = rates(p, q, Wq).sum();
+            if (fq > start_value) {
+              start_value = fq;
+              sv = q;
+              sW = Wq;
+            }
+          }
+          if (start_value <= best) break;  // no projection lies higher: done
+          if (round == projection_restarts) {
+            // restarts spent: return the higher feasible point, not certified stationary
+            res.v = sv;
+            res.W = sW;
+            res.history.push_back(start_value);
+            res.status = OptStatus::iteration_limit;
+            break;
+          }
         }
-        res.iterations += j.iterations;
-        res.status = j.converged ? OptStatus::converged : OptStatus::iteration_limit;
       } else {
         res = alternate(p, alg, opt, rng, true, v0, bs, val, irs);
       }

@@ -1,6 +1,8 @@
 #include "irisac/comm/sum_rate_joint.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "irisac/core/error.hpp"
 
@@ -27,6 +29,63 @@ SumRateGradient sum_rate_gradient(const CommProblem& p, const CVec& v, const CMa
   return out;
 }
 
+namespace {
+
+// Re⟨a, b⟩ = Re Σ a_i conj(b_i), for the phase vector and the precoder block alike.
+template <class X>
+double inner(const X& a, const X& b) {
+  return a.cwiseProduct(b.conjugate()).sum().real();
+}
+
+// The memory of one block's conjugate-gradient iteration.
+template <class X>
+struct BlockMemory {
+  double alpha = -1;  ///< last accepted step (×2 after a first-trial success); < 0: none yet
+  double gg = 0;      ///< ‖rgrad‖² at the previous iterate
+  bool has_dir = false;
+  X g_prev, d_prev;
+};
+
+// One Polak–Ribière⁺ step with Armijo backtracking on one factor x of the product manifold:
+// rgrad = proj(x, egrad), direction d = rgrad + β·proj(x, d_prev) (steepest ascent when d is not an
+// ascent direction), accepted at the first a = a0·2^-t (t < 30) with f(retract(x + a d)) ≥ f + 1e-4·a·⟨rgrad, d⟩
+// and strictly above f. `first_scale`/‖d‖ is the first trial step before any step was accepted.
+// After a failed search the next iteration restarts from steepest ascent. Returns ‖rgrad‖².
+template <class X, class Proj, class Retract, class Value>
+double block_step(X& x, double& f, const X& egrad, BlockMemory<X>& m, double first_scale, Proj proj, Retract retract,
+                  Value value) {
+  const X g = proj(x, egrad);
+  const double gg = inner(g, g);
+  double beta = 0;
+  if (m.has_dir) beta = std::max(0.0, (gg - inner(g, proj(x, m.g_prev))) / std::max(m.gg, 1e-300));
+  X d = m.has_dir ? X(g + beta * proj(x, m.d_prev)) : g;
+  double slope = inner(g, d);
+  if (slope <= 0) {
+    d = g;
+    slope = gg;
+  }
+  double a = m.alpha > 0 ? m.alpha : first_scale / std::sqrt(std::max(inner(d, d), 1e-300));
+  bool accepted = false;
+  for (int t = 0; t < 30 && slope > 0; ++t, a *= 0.5) {
+    X nx = retract(X(x + a * d));
+    const double nf = value(nx);
+    if (nf > f && nf >= f + 1e-4 * a * slope) {
+      x = std::move(nx);
+      f = nf;
+      m.alpha = t == 0 ? 2 * a : a;
+      accepted = true;
+      break;
+    }
+  }
+  m.g_prev = g;
+  m.d_prev = d;
+  m.gg = gg;
+  m.has_dir = accepted;
+  return gg;
+}
+
+}  // namespace
+
 JointAscentResult joint_sum_rate_ascent(const CommProblem& p, const CVec& v0, const CMat& W0, int max_iterations,
                                         double gradient_tolerance, double relative_tolerance) {
   constexpr int window = 10;
@@ -39,90 +98,26 @@ JointAscentResult joint_sum_rate_ascent(const CommProblem& p, const CVec& v0, co
   const double sp = std::sqrt(p.power_w);
   CVec v = project_unit_modulus(v0);
   CMat U = W0 / W0.norm();
-  // tangent projections and retractions of the two factors
+  // tangent projections and retractions of the two factors: the complex circle^N and the unit sphere
   auto proj_v = [](const CVec& x, const CVec& g) -> CVec {
     return g - (g.cwiseProduct(x.conjugate())).real().cast<Complex>().cwiseProduct(x);
   };
   auto proj_u = [](const CMat& X, const CMat& g) -> CMat { return g - X.cwiseProduct(g.conjugate()).sum().real() * X; };
-  auto inner_v = [](const CVec& a, const CVec& b) { return a.dot(b).real(); };
-  auto inner_u = [](const CMat& a, const CMat& b) { return a.cwiseProduct(b.conjugate()).sum().real(); };
+  auto retract_v = [](const CVec& x) -> CVec { return project_unit_modulus(x); };
+  auto retract_u = [](const CMat& X) -> CMat { return X / X.norm(); };
   // One block at a time (the W block is much stiffer than the phases, so one joint step size would
-  // crawl): Polak–Ribière⁺ CG per block with its own Armijo step. Returns the new value.
-  struct BlockState {
-    double alpha = -1;
-    double gg = 0;
-    bool has_dir = false;
-  };
-  BlockState sv, su;
-  CVec dv_dir, gv_prev;
-  CMat du_dir, gu_prev;
+  // crawl), each with its own CG memory and step size.
+  BlockMemory<CVec> mv;
+  BlockMemory<CMat> mu;
   double f = sum_rate_gradient(p, v, sp * U).value;
   JointAscentResult res;
   res.history.push_back(f);
   double gnorm2 = 0;
   for (int it = 0; it < max_iterations; ++it) {
-    gnorm2 = 0;
-    // ---- phases
-    {
-      const SumRateGradient g = sum_rate_gradient(p, v, sp * U);
-      const CVec gv = proj_v(v, g.dv);
-      const double gg = inner_v(gv, gv);
-      gnorm2 += gg;
-      double beta = 0;
-      if (sv.has_dir) beta = std::max(0.0, (gg - inner_v(gv, proj_v(v, gv_prev))) / std::max(sv.gg, 1e-300));
-      CVec d = sv.has_dir ? CVec(gv + beta * proj_v(v, dv_dir)) : gv;
-      double slope = inner_v(gv, d);
-      if (slope <= 0) {
-        d = gv;
-        slope = gg;
-      }
-      double a = sv.alpha > 0 ? sv.alpha : 1.0 / std::sqrt(std::max(inner_v(d, d), 1e-300));
-      for (int t = 0; t < 30 && slope > 0; ++t, a *= 0.5) {
-        const CVec nv = project_unit_modulus(v + a * d);
-        const double nf = sum_rate_gradient(p, nv, sp * U).value;
-        if (nf > f && nf >= f + 1e-4 * a * slope) {
-          v = nv;
-          f = nf;
-          sv.alpha = t == 0 ? 2 * a : a;
-          break;
-        }
-      }
-      gv_prev = gv;
-      dv_dir = d;
-      sv.gg = gg;
-      sv.has_dir = true;
-    }
-    // ---- precoder (sphere ‖U‖_F = 1)
-    {
-      const SumRateGradient g = sum_rate_gradient(p, v, sp * U);
-      const CMat gu = proj_u(U, sp * g.dW);
-      const double gg = inner_u(gu, gu);
-      gnorm2 += gg;
-      double beta = 0;
-      if (su.has_dir) beta = std::max(0.0, (gg - inner_u(gu, proj_u(U, gu_prev))) / std::max(su.gg, 1e-300));
-      CMat d = su.has_dir ? CMat(gu + beta * proj_u(U, du_dir)) : gu;
-      double slope = inner_u(gu, d);
-      if (slope <= 0) {
-        d = gu;
-        slope = gg;
-      }
-      double a = su.alpha > 0 ? su.alpha : 0.1 / std::sqrt(std::max(inner_u(d, d), 1e-300));
-      for (int t = 0; t < 30 && slope > 0; ++t, a *= 0.5) {
-        CMat nU = U + a * d;
-        nU /= nU.norm();
-        const double nf = sum_rate_gradient(p, v, sp * nU).value;
-        if (nf > f && nf >= f + 1e-4 * a * slope) {
-          U = nU;
-          f = nf;
-          su.alpha = t == 0 ? 2 * a : a;
-          break;
-        }
-      }
-      gu_prev = gu;
-      du_dir = d;
-      su.gg = gg;
-      su.has_dir = true;
-    }
+    gnorm2 = block_step(v, f, CVec(sum_rate_gradient(p, v, sp * U).dv), mv, 1.0, proj_v, retract_v,
+                        [&](const CVec& x) { return sum_rate_gradient(p, x, sp * U).value; });
+    gnorm2 += block_step(U, f, CMat(sp * sum_rate_gradient(p, v, sp * U).dW), mu, 0.1, proj_u, retract_u,
+                         [&](const CMat& X) { return sum_rate_gradient(p, v, sp * X).value; });
     res.iterations = it + 1;
     res.history.push_back(f);
     if (std::sqrt(gnorm2) <= gradient_tolerance * std::max(std::abs(f), 1e-300)) {
