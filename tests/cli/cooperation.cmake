@@ -36,3 +36,7 @@ run(0 list experiments)
 expect_in("${out}" "arch-cooperation-split")
 run(0 list metrics)
 expect_in("${out}" "coop_peb_centralised_m")
+# estimate on a [cooperation] scenario: position RMSE of both fusions next to the bound.
+run(0 estimate ${coop} --trials 20)
+expect_in("${out}" "centralised ML (raw data)")
+expect_in("${out}" "distributed WLS (reports)")
