@@ -11,6 +11,7 @@
 #include "irisac/core/error.hpp"
 #include "irisac/core/units.hpp"
 #include "irisac/comm/scene_problem.hpp"
+#include "irisac/io/cooperation.hpp"
 #include "irisac/io/design_file.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
@@ -26,9 +27,54 @@ struct CrbOptions : ScenarioArgs {
   std::string phases;
 };
 
+// A scenario with [cooperation]: the surfaces' angle CRBs and the fused position bounds
+// (docs/architectures.md §4) for one channel realisation.
+int run_crb_cooperation(const CrbOptions& o, const io::Document& doc, const Scene& loaded, const Context& ctx) {
+  IRISAC_REQUIRE(o.phases.empty(), "crb --phases: not with [cooperation] (each surface uses its aligned phases)");
+  const io::CooperationOptions co = io::read_cooperation_options(doc, loaded, true);
+  Scene scene = io::cooperation_scene(loaded, co);
+  Rng rng(scene.seed);
+  io::place_cooperation_target(scene, co, rng);
+  const ChannelSet ch = draw_channels(scene, rng);
+  const io::CooperationRealisation s = io::draw_cooperation(scene, co, ch);
+  const io::CooperationBounds b = io::cooperation_bounds(s, co);
+  const char* fusion = co.fusion == CoopFusion::inverse_variance ? "inverse_variance" : "equal_weight";
+  if (o.json) {
+    using nlohmann::json;
+    json j;
+    const auto prov = io::current_provenance(ctx.args, scene.seed);
+    j["provenance"] = {{"irisac_version", prov.irisac_version}, {"git_commit", prov.git_commit},
+                       {"command", prov.command}, {"seed", prov.seed}};
+    j["scenario"] = {{"name", scene.name}, {"file", o.scenario}};
+    json surf = json::array();
+    for (std::size_t l = 0; l < s.views.size(); ++l)
+      surf.push_back({{"name", scene.surfaces[static_cast<std::size_t>(co.surfaces[l])].name},
+                      {"azimuth_deg", rad_to_deg(s.views[l].target.theta)},
+                      {"angle_crb_rad2", b.local_crb_rad2[l]}});
+    j["cooperation"] = {{"surfaces", surf}, {"fusion", fusion}, {"report_bits", co.report_bits},
+                        {"crb_centralised_m2", b.crb_centralised_m2}, {"crb_distributed_m2", b.crb_distributed_m2},
+                        {"peb_centralised_m", std::sqrt(b.crb_centralised_m2)},
+                        {"peb_distributed_m", std::sqrt(b.crb_distributed_m2)}, {"fusion_loss_db", b.loss_db}};
+    std::cout << j.dump(2) << '\n';
+    return 0;
+  }
+  std::cout << "scenario " << scene.name << ": " << s.views.size() << " cooperating surfaces sense target '"
+            << scene.targets[static_cast<std::size_t>(co.target)].name << "'\n";
+  for (std::size_t l = 0; l < s.views.size(); ++l)
+    std::printf("  %-10s azimuth %8.3f deg   CRB(azimuth) %.6e rad^2\n",
+                scene.surfaces[static_cast<std::size_t>(co.surfaces[l])].name.c_str(),
+                rad_to_deg(s.views[l].target.theta), b.local_crb_rad2[l]);
+  std::printf("  PEB centralised (all raw data)   %.6g m  (tr J^-1 = %.6e m^2)\n", std::sqrt(b.crb_centralised_m2),
+              b.crb_centralised_m2);
+  std::printf("  distributed (%s, %ld bits)   %.6g m  (tr C = %.6e m^2), loss %.4g dB\n", fusion,
+              static_cast<long>(co.report_bits), std::sqrt(b.crb_distributed_m2), b.crb_distributed_m2, b.loss_db);
+  return 0;
+}
+
 int run_crb(const CrbOptions& o, const Context& ctx) {
   const io::Document doc = load_scenario_document(o);
   const Scene scene = load_scenario_scene(o, doc);
+  if (doc.table().contains("cooperation")) return run_crb_cooperation(o, doc, scene, ctx);
   io::SensingOptions so = io::read_sensing_options(doc, scene);
   if (!o.phases.empty()) {
     std::vector<io::SurfaceSize> sizes;

@@ -140,6 +140,8 @@ CVec arch_signature_phases(const CMat& g, const CMat& rows) {
 
 }  // namespace
 
+void register_cooperation(Registry& r);  // registry_cooperation.cpp: [cooperation] (cooperating IRSs)
+
 void register_architectures(Registry& r) {
   r.parameter_tables.push_back("anchor");
   r.metric_groups.push_back(MetricGroup{
@@ -254,6 +256,7 @@ void register_architectures(Registry& r) {
                      "[multi_target] mode"});
   r.items.push_back({"sensing_mode", "target_mounted", "the target carries the surface: its azimuth at the BS (vehicle-mounted IRS)",
                      "[sensing] mode"});
+  register_cooperation(r);
 }
 
 }  // namespace irisac::io

@@ -86,6 +86,12 @@ TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
       const MetricGroup* g = builtin_registry().find_metric(anchor ? "anchor_correct_beam_prob" : "mt_separable_flag");
       ASSERT_NE(g, nullptr);
       EXPECT_NO_THROW((void)g->prepare(doc));
+    } else if (it.kind == "cooperation_fusion") {
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/cooperating-irs.toml",
+                                         {"cooperation.fusion=" + n});
+      const MetricGroup* g = builtin_registry().find_metric("coop_peb_centralised_m");
+      ASSERT_NE(g, nullptr);
+      EXPECT_NO_THROW((void)g->prepare(doc));
     } else if (it.kind == "case_study_model") {
       const std::string file = n == "scene" ? "/scenarios/case-study-physical.toml" : "/scenarios/case-study.toml";
       const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + file, {"case_study.model=" + n});
