@@ -6,6 +6,7 @@
 
 #include "irisac/core/constants.hpp"
 #include "irisac/core/error.hpp"
+#include "irisac/core/rng.hpp"
 #include "irisac/geometry/array.hpp"
 #include "irisac/sensing/multi_target.hpp"
 
