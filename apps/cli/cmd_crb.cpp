@@ -13,6 +13,7 @@
 #include "irisac/comm/scene_problem.hpp"
 #include "irisac/io/cooperation.hpp"
 #include "irisac/io/design_file.hpp"
+#include "irisac/io/hybrid.hpp"
 #include "irisac/io/provenance.hpp"
 #include "irisac/io/scene_io.hpp"
 #include "irisac/io/sensing_options.hpp"
@@ -139,6 +140,15 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
     j["angle_crb_rmse_deg"] = ok ? json(rad_to_deg(std::sqrt(crb))) : json(nullptr);
     if (!ok) j["diagnostic"] = why;
     j["notes"] = rep.notes;
+    if (doc.table().contains("hybrid")) {  // hybrid IRS: both links and their fusion (architectures.md §4)
+      Rng hr(scene.seed);
+      const io::HybridSummary h = io::hybrid_summary(scene, io::read_hybrid_options(doc, scene), hr);
+      j["hybrid"] = {{"surface", h.surface}, {"passive", h.passive}, {"active", h.active}, {"sensors", h.sensors},
+                     {"active_gain_db", h.amplification_db}, {"sensor_snr_db", h.sensor_snr_db},
+                     {"bs_snr_db", h.bs_snr_db}, {"crb_sensors_rad2", h.crb.crb_sensors},
+                     {"crb_bs_rad2", std::isfinite(h.crb.crb_bs) ? json(h.crb.crb_bs) : json(nullptr)},
+                     {"crb_fused_rad2", h.crb.crb_fused}};
+    }
     j["range_crb_m2"] = rv.range_m2;
     j["velocity_crb_m2ps2"] = rv.velocity_m2ps2;
     std::cout << j.dump(2) << '\n';
@@ -166,6 +176,19 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
   std::printf("  CRB(range)               %.4e m^2 (random-phase waveform, B = %.4g MHz)\n", rv.range_m2,
               scene.system.bandwidth_hz / 1e6);
   std::printf("  CRB(radial velocity)     %.4e (m/s)^2\n", rv.velocity_m2ps2);
+  if (doc.table().contains("hybrid")) {  // hybrid IRS: both links and their fusion (architectures.md §4)
+    Rng hr(scene.seed);
+    const io::HybridSummary h = io::hybrid_summary(scene, io::read_hybrid_options(doc, scene), hr);
+    std::printf("hybrid surface '%s': %ld passive, %ld active (gain %.2f dB), %ld sensor elements\n", h.surface.c_str(),
+                static_cast<long>(h.passive), static_cast<long>(h.active), h.amplification_db,
+                static_cast<long>(h.sensors));
+    std::printf("  link S (sensors)  SNR %.2f dB  CRB %.6e rad^2\n", h.sensor_snr_db, h.crb.crb_sensors);
+    if (std::isfinite(h.crb.crb_bs))
+      std::printf("  link B (BS)       SNR %.2f dB  CRB %.6e rad^2\n", h.bs_snr_db, h.crb.crb_bs);
+    else
+      std::printf("  link B (BS)       SNR %.2f dB  not identifiable (rank-one links)\n", h.bs_snr_db);
+    std::printf("  fused             CRB %.6e rad^2 (1/(J_s + J_b))\n", h.crb.crb_fused);
+  }
   for (const auto& n : rep.notes) std::cout << "note: " << n << '\n';
   return 0;
 }

@@ -38,6 +38,7 @@ const Registry& builtin_registry() {
     register_near_field(reg);
     register_secure(reg);
     register_architectures(reg);
+    register_hybrid(reg);
     register_exchange(reg);
     register_ota(reg);
     return reg;

@@ -194,6 +194,47 @@ void check_link_directions(const Scene& s) {
   }
 }
 
+// A hybrid surface's element kinds (docs/architectures.md §4): either counts (active_elements,
+// sensor_elements, sensor_placement) or an explicit element_pattern of N letters p/a/s.
+void read_hybrid_elements(Reader& r, Surface& f) {
+  const Index n = f.size();
+  const bool counts = r.has("active_elements") || r.has("sensor_elements") || r.has("sensor_placement");
+  if (r.has("element_pattern")) {
+    if (counts)
+      r.fail("element_pattern", "either element_pattern or active_elements/sensor_elements/sensor_placement",
+             "both");
+    const std::string p = r.string("element_pattern");
+    if (static_cast<Index>(p.size()) != n)
+      r.fail("element_pattern", std::to_string(n) + " letters p/a/s (one per element, row-major)",
+             std::to_string(p.size()) + " letters");
+    f.elements.clear();
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const char c = p[i];
+      if (c != 'p' && c != 'a' && c != 's')
+        r.fail("element_pattern", "letters p (passive), a (active) or s (sensor)",
+               std::string("'") + c + "' at position " + std::to_string(i + 1));
+      f.elements.push_back(c == 'p' ? ElementKind::passive : c == 'a' ? ElementKind::active : ElementKind::sensor);
+    }
+  } else {
+    const auto ns = r.integer("sensor_elements", 0);
+    if (ns < 0 || ns > n)
+      r.fail("sensor_elements", "an integer in [0, " + std::to_string(n) + "] (the surface has " + std::to_string(n) +
+                                    " elements)",
+             std::to_string(ns));
+    const auto na = r.integer("active_elements", 0);
+    if (na < 0 || na > n - ns)
+      r.fail("active_elements",
+             "an integer in [0, " + std::to_string(n - ns) + "] (" + std::to_string(n) + " elements less " +
+                 std::to_string(ns) + " sensor elements)",
+             std::to_string(na));
+    const std::string place = r.choice("sensor_placement", "centre", {"centre", "ends"});
+    f.elements = hybrid_element_layout(n, na, ns, place);
+  }
+  Index ns = 0;
+  for (const ElementKind e : f.elements) ns += e == ElementKind::sensor ? 1 : 0;
+  f.num_sensors = ns;
+}
+
 }  // namespace
 
 Document load_document(const std::string& path, const std::vector<std::string>& overrides) {
@@ -292,9 +333,13 @@ Scene load_scene(const Document& doc, const std::vector<std::string>& extra_tabl
     const auto bits = r.integer("phase_bits", 0);
     if (bits < 0 || bits > 16) r.fail("phase_bits", "an integer in [0, 16] (0 = continuous)", std::to_string(bits));
     f.phase_bits = static_cast<int>(bits);
-    const std::string kind = r.choice("kind", "passive", {"passive", "active", "semi_passive"});
-    f.kind = kind == "passive" ? SurfaceKind::passive : kind == "active" ? SurfaceKind::active : SurfaceKind::semi_passive;
-    if (f.kind == SurfaceKind::active) {
+    const std::string kind = r.choice("kind", "passive", {"passive", "active", "semi_passive", "hybrid"});
+    f.kind = kind == "passive"  ? SurfaceKind::passive
+             : kind == "active" ? SurfaceKind::active
+             : kind == "hybrid" ? SurfaceKind::hybrid
+                                : SurfaceKind::semi_passive;
+    if (f.kind == SurfaceKind::hybrid) read_hybrid_elements(r, f);
+    if (f.kind == SurfaceKind::active || f.kind == SurfaceKind::hybrid) {
       const double a_db = r.number("amplification_db", 10.0);
       scene_in_range(r, "amplification_db", a_db, 0.0, kSceneMaxGainDb);
       f.amplification = db_to_lin(a_db);

@@ -28,11 +28,20 @@ CVec path_coefficients(const Surface& s, const CVec& v, const Vec3& a, const Vec
 // Amplitude scale √(a_eff/a) of an active surface whose output would exceed its power budget:
 // a_eff = min(a, P_a / (Σ_n P_in,n + Nσ_a²)), with the incident power of an isotropic transmission
 // P_in,n = P·‖G_n‖²/N_tx (modelling choice: the budget holds for any unit-norm beamformer on average).
-double active_scale(const Surface& s, const CMat& g_in, double tx_power_w) {
-  if (s.kind != SurfaceKind::active || s.power_budget_w <= 0.0) return 1.0;
-  const RVec incident = g_in.rowwise().squaredNorm() * (tx_power_w / static_cast<double>(g_in.cols()));
+// Per element: √(a_eff/a) on the active elements, 1 on the others (a hybrid surface's budget holds
+// for its active elements only: Σ over them of P_in,n + σ_a², docs/architectures.md §4).
+RVec active_scale(const Surface& s, const CMat& g_in, double tx_power_w) {
+  RVec out = RVec::Ones(s.size());
+  if ((s.kind != SurfaceKind::active && s.kind != SurfaceKind::hybrid) || s.power_budget_w <= 0.0) return out;
+  const RVec all = g_in.rowwise().squaredNorm() * (tx_power_w / static_cast<double>(g_in.cols()));
+  const std::vector<Index> act = element_indices(s, ElementKind::active);
+  if (act.empty()) return out;
+  RVec incident(static_cast<Index>(act.size()));
+  for (std::size_t k = 0; k < act.size(); ++k) incident[static_cast<Index>(k)] = all[act[k]];
   const double a_max = active_max_amplification(incident, s.amplifier_noise_w, s.power_budget_w);
-  return s.amplification <= a_max ? 1.0 : std::sqrt(a_max / s.amplification);
+  if (s.amplification <= a_max) return out;
+  for (const Index n : act) out[n] = std::sqrt(a_max / s.amplification);
+  return out;
 }
 
 void check(const Scene& scene, Index bs, const SurfacePhases& phases) {
@@ -114,8 +123,8 @@ CMat user_channel(const Scene& scene, const ChannelSet& ch, Index bs, Index user
   const double p = scene.base_stations[at(bs)].tx_power_w;
   for (std::size_t i = 0; i < scene.surfaces.size(); ++i)
     add_surface_path(h, ch.surface_user[i][at(user)],
-                     active_scale(scene.surfaces[i], ch.bs_surface[at(bs)][i], p) *
-                         path_coefficients(scene.surfaces[i], phases[i], pb, pu),
+                     active_scale(scene.surfaces[i], ch.bs_surface[at(bs)][i], p).cast<Complex>().cwiseProduct(
+                         path_coefficients(scene.surfaces[i], phases[i], pb, pu)),
                      ch.bs_surface[at(bs)][i]);
   return h;
 }
@@ -127,9 +136,15 @@ double user_snr(const Scene& scene, const ChannelSet& ch, Index bs, Index user, 
   const Vec3 pb = scene.base_stations[at(bs)].pose.position_m, pu = scene.users[at(user)].pose.position_m;
   for (std::size_t i = 0; i < scene.surfaces.size(); ++i) {
     const Surface& s = scene.surfaces[i];
-    if (s.kind != SurfaceKind::active) continue;
-    const CVec c = active_scale(s, ch.bs_surface[at(bs)][i], scene.base_stations[at(bs)].tx_power_w) *
-                   path_coefficients(s, phases[i], pb, pu);
+    if (s.kind != SurfaceKind::active && s.kind != SurfaceKind::hybrid) continue;
+    CVec c = active_scale(s, ch.bs_surface[at(bs)][i], scene.base_stations[at(bs)].tx_power_w)
+                 .cast<Complex>()
+                 .cwiseProduct(path_coefficients(s, phases[i], pb, pu));
+    if (s.kind == SurfaceKind::hybrid) {  // amplifier noise from the active elements only
+      CVec mask = CVec::Zero(c.size());
+      for (const Index n : element_indices(s, ElementKind::active)) mask[n] = 1.0;
+      c = c.cwiseProduct(mask);
+    }
     amp_noise += s.amplifier_noise_w * (ch.surface_user[i][at(user)] * c.asDiagonal()).squaredNorm() /
                  static_cast<double>(h.rows());
   }

@@ -73,6 +73,7 @@ void register_sensing(Registry& r);
 void register_near_field(Registry& r);
 void register_secure(Registry& r);
 void register_architectures(Registry& r);
+void register_hybrid(Registry& r);  // hybrid IRS (registry_hybrid.cpp)
 void register_exchange(Registry& r);
 void register_ota(Registry& r);  // over-the-air computation (registry_ota.cpp)
 

@@ -15,7 +15,12 @@
 /// of the surface (both in front, local x > 0, or both behind) → reflection; opposite sides → refraction.
 /// Active elements amplify by √a (power gain a) and add amplifier noise CN(0, σ_a²) before the
 /// amplifier (Zhang et al., "Active RIS vs. passive RIS", IEEE TCOM 2023).
+/// A hybrid surface (article §II-B, Fig. 1(d); docs/architectures.md §4) mixes the three element
+/// kinds: passive elements reflect with |r_n| = 1, active ones with |r_n| = √a (and amplifier noise),
+/// sensor elements receive and do not reflect (r_n = t_n = 0; a modelling choice: a sensor element
+/// is a receive-only element, not a power splitter).
 #include <string>
+#include <vector>
 
 #include "irisac/core/types.hpp"
 #include "irisac/geometry/array.hpp"
@@ -26,7 +31,9 @@ namespace irisac {
 enum class SurfaceMode { reflect, refract, simultaneous };
 enum class StarProtocol { energy_splitting, mode_switching, time_switching };
 enum class PhaseCoupling { independent, coupled };
-enum class SurfaceKind { passive, active, semi_passive };
+enum class SurfaceKind { passive, active, semi_passive, hybrid };
+/// Kind of one element of a hybrid surface.
+enum class ElementKind : unsigned char { passive, active, sensor };
 
 struct Surface {
   std::string name;
@@ -42,7 +49,8 @@ struct Surface {
   double amplification = 1.0;      ///< a: power gain of each active element (linear, ≥ 1)
   double amplifier_noise_w = 0.0;  ///< σ_a²: amplifier noise power per element [W] (active)
   double power_budget_w = 0.0;     ///< P_a: maximum output power of the active surface [W] (0: none)
-  Index num_sensors = 0;           ///< receive sensors of a semi-passive surface
+  Index num_sensors = 0;           ///< receive sensors of a semi-passive surface (hybrid: its sensor elements)
+  std::vector<ElementKind> elements;  ///< hybrid: the kind of each element (N entries); empty otherwise
   std::string mounted_on;          ///< name of the user/target carrying it ("" = fixed)
   Vec3 mount_offset_m = Vec3::Zero();  ///< position relative to the carrier [m]
 
@@ -51,6 +59,25 @@ struct Surface {
 
 /// Checks a surface's parameters; throws InvalidArgument naming the field.
 void validate(const Surface& s);
+
+/// Indices (ascending) of the elements of one kind: for a hybrid surface from `elements`; otherwise
+/// every element is active (kind active), passive (passive, semi-passive) and none is a sensor
+/// element (a semi-passive surface's sensors are extra receivers, not elements).
+[[nodiscard]] std::vector<Index> element_indices(const Surface& s, ElementKind kind);
+
+/// Reflection amplitude of each element: √a for active elements, 1 for passive ones, 0 for the
+/// sensor elements of a hybrid surface.
+[[nodiscard]] RVec element_amplitudes(const Surface& s);
+
+/// Element layout of a hybrid surface of n elements with the given numbers of active and sensor
+/// elements (the rest passive). Placement of the sensors (a modelling choice): "centre" = one
+/// contiguous block in the middle of the element order (row-major: the middle rows of a UPA, the
+/// middle columns of a ULA; a filled half-wavelength sub-array, no grating lobes), "ends" = half
+/// the block at each end (the widest aperture, Peng et al.'s end-packed optimum). Active elements are
+/// spread evenly over the remaining elements (element i of the m non-sensor ones is active when
+/// ⌊(i+1)·n_a/m⌋ > ⌊i·n_a/m⌋). Throws InvalidArgument if active + sensors > n or a count < 0.
+[[nodiscard]] std::vector<ElementKind> hybrid_element_layout(Index n, Index active, Index sensors,
+                                                             const std::string& sensor_placement);
 
 /// Per-element coefficients of one configuration.
 struct SurfaceResponse {
