@@ -86,7 +86,6 @@ Document Document::from_file(const std::string& path) {
 Document Document::from_string(std::string_view text, const std::string& source_name) {
   Document d;
   d.source_ = source_name;
-  d.base_dir_ = ".";
   try {
     d.table_ = std::make_unique<toml::table>(toml::parse(text, source_name));
   } catch (const toml::parse_error& e) {

@@ -66,7 +66,8 @@ class Document {
  private:
   Document() = default;
   std::unique_ptr<toml::table> table_;
-  std::string source_, base_dir_;
+  std::string source_;
+  std::string base_dir_ = ".";
   std::shared_ptr<std::map<std::string, std::string>> origins_ = std::make_shared<std::map<std::string, std::string>>();
 };
 
