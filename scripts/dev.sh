@@ -34,7 +34,7 @@ case "$verb" in
       -DIRISAC_SANITIZE="address;undefined" -DIRISAC_WERROR="$werror"
     cmake --build build/asan -j "$jobs"
     (cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      ctest --output-on-failure -j "$jobs" --timeout 900 -LE no_sanitize)
+      ctest --output-on-failure -j "$jobs" --timeout 900 -LE "no_sanitize|heavy")
     ;;
   *)
     echo "usage: scripts/dev.sh run [irisac run args...] | test" >&2; exit 2 ;;

@@ -202,11 +202,12 @@ CxArray cx_npy_read(const std::string& path, const std::string& where) {
   if (magic[6] == 1) {
     unsigned char b[2];
     in.read(reinterpret_cast<char*>(b), 2);
-    hlen = b[0] | (b[1] << 8);
+    hlen = static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8);
   } else {
     unsigned char b[4];
     in.read(reinterpret_cast<char*>(b), 4);
-    hlen = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+    hlen = static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8) |
+           (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
   }
   if (hlen > 65536) throw InputError(path, "", "a .npy header below 64 KiB", std::to_string(hlen) + " bytes");
   std::string h(hlen, '\0');

@@ -238,7 +238,8 @@ void write_atomically(const std::string& path, const std::string& content) {
 }
 
 struct Derived {
-  double std = NAN, lo = NAN, hi = NAN;
+  static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  double std = nan, lo = nan, hi = nan;
 };
 Derived derive(const MetricResult& m, const sim::StopRule& stop) {
   Derived d;
