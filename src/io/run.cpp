@@ -254,7 +254,8 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   std::mutex mu;
   std::condition_variable cv;
   std::deque<sim::PointResult> queue;
-  std::int64_t live_trials = 0;  // merged trials of this process, from the engine's progress
+  std::int64_t live_trials = 0;  // trials computed by this process, from the engine's progress
+  std::int64_t chunk_base_trials = 0;  // merged trials of the chunks already run (work queue)
   bool engine_done = false;
   sim::RunSummary summary;
   std::exception_ptr engine_error;
@@ -267,7 +268,7 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   };
   cb.on_progress = [&](const sim::Progress& p) {
     std::lock_guard lock(mu);
-    live_trials = p.trials_done;
+    live_trials = chunk_base_trials + p.trials_done + p.trials_running;
     cv.notify_all();
   };
   // Work queue state. Rank 0: the next point of `todo` to hand out (under mu; serving stops once its
@@ -314,6 +315,11 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
           }
           if (chunk.empty()) break;
           const sim::RunSummary s = sim::run_points(chunk, opts, cb, cancel);
+          {
+            std::lock_guard lock(mu);
+            chunk_base_trials += s.trials;
+            live_trials = chunk_base_trials;
+          }
           summary.points_done += s.points_done;
           summary.trials += s.trials;
           summary.seconds += s.seconds;

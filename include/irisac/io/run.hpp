@@ -62,7 +62,9 @@ struct RunProgress {
   std::size_t points_done = 0;   ///< finished, including those resumed from the store
   std::size_t points_total = 0;
   std::size_t points_resumed = 0;
-  std::int64_t trials = 0;        ///< trials run by this run (all processes that reported)
+  /// Trials run by this run: those of rank 0 so far (batches still running included) plus those
+  /// of the points other processes have finished.
+  std::int64_t trials = 0;
   double elapsed_s = 0.0;
 };
 
@@ -81,8 +83,8 @@ struct RunReport {
 
 /// Runs (or resumes) `e` into req.out_dir and writes results.csv and results.json (rank 0).
 /// `on_progress` is called on rank 0 only, from the calling thread or a worker, serialised.
-/// When `cancel` becomes true the trials in flight finish, finished points are kept and the
-/// report says cancelled; running the same command again resumes.
+/// When `cancel` becomes true the trial in flight on each thread finishes, finished points are
+/// kept and the report says cancelled; running the same command again resumes.
 /// \throws InputError (bad input, changed experiment without --fresh), what a metric group throws.
 RunReport run_experiment(const Experiment& e, const Registry& registry, const RunRequest& req,
                          Transport& transport, const std::function<void(const RunProgress&)>& on_progress = {},
