@@ -38,6 +38,13 @@ class Transport {
   virtual void send_to(int to, const std::string& data);
   /// Non-root ranks: waits for and returns the next message of rank 0 sent with send_to().
   [[nodiscard]] virtual std::string receive_from_root();
+  /// With the work queue: rank 0 asks rank `to` to stop (the run was interrupted on some rank),
+  /// at most once per rank and run, on a channel of its own (not the one of send_to()). Optional:
+  /// by default nothing is sent, and the other ranks stop only at the end of their chunk.
+  virtual void send_stop(int to);
+  /// Non-root ranks: whether rank 0's send_stop() has arrived, consuming it; with `wait`, waits
+  /// for it (it is known to have been sent). By default false.
+  [[nodiscard]] virtual bool stop_requested(bool wait);
 };
 
 /// A run in one process.
