@@ -134,10 +134,13 @@ class Scheduler {
   }
   std::exception_ptr error() const { return error_; }
 
-  // Reports progress every progress_interval_s (at most every 1 ms) until the workers are done, so
-  // that a long batch shows its trials while it runs. Runs on its own thread.
+  // Reports progress every progress_interval_s (clamped to [1 ms, 1 h]) until the workers are done,
+  // so that a long batch shows its trials while it runs. Runs on its own thread.
   void ticker() {
-    const auto interval = std::chrono::duration<double>(std::max(opts_.progress_interval_s, 1e-3));
+    double every = opts_.progress_interval_s;
+    if (!(every >= 1e-3)) every = 1e-3;  // also NaN
+    if (every > 3600.0) every = 3600.0;  // a huge double would overflow the clock's duration
+    const auto interval = std::chrono::duration<double>(every);
     std::unique_lock lock(mu_);
     while (!tick_cv_.wait_for(lock, interval, [this] { return workers_done_; })) maybe_progress(lock);
   }
@@ -244,7 +247,9 @@ class Scheduler {
       }
     } else {
       Cell& cell = ps.cells[t.cell];
-      if (!cell.done) {
+      // Once the run stops, a batch (possibly cut short by the cancellation) is dropped with its
+      // point: it is neither merged nor counted.
+      if (!cell.done && !stopping()) {
         pending_trials_ += t.result.trials;
         cell.pending.emplace(t.batch, std::move(t.result));
         for (auto it = cell.pending.find(cell.next_merge); it != cell.pending.end() && !cell.done;
