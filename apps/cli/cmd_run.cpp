@@ -40,6 +40,10 @@ struct RunArgs {
 
 int run(const RunArgs& a, const Context& ctx) {
   auto group = make_process_group(nullptr, nullptr);
+  // From here on an interrupt (SIGINT, or the SIGTERM that mpirun forwards) is a request to stop;
+  // one that comes while the experiment loads stops the run at its start.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   io::Transport& tr = group->transport();
   const bool root = tr.rank() == 0;
   bool started = false;
@@ -58,15 +62,16 @@ int run(const RunArgs& a, const Context& ctx) {
     req.threads = a.threads;
     req.fresh = a.fresh;
     req.command = ctx.args;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
 
     ProgressPrinter progress(a.quiet || !root, e.name);
     started = true;
     const io::RunReport r = io::run_experiment(
         e, reg, req, tr, [&](const io::RunProgress& p) { progress.update(p); }, &g_cancel);
     progress.finish();
-    if (!root) return r.aborted ? 2 : 0;
+    // An interrupted run exits 130 on every rank (rank 0 prints the message). Under Open MPI 4.1's
+    // mpirun the ranks get SIGTERM when mpirun itself is interrupted, which also stops them here,
+    // but mpirun then exits 1 whatever the ranks return (docs/experiments.md).
+    if (!root) return r.aborted ? 2 : (r.cancelled ? 130 : 0);
 
     std::vector<std::string> figures;
     if (!e.figures.empty() && r.complete && !a.no_figures) figures = draw_figures(r.json, r.out_dir, a.quiet);

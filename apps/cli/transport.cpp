@@ -26,6 +26,7 @@ class LocalGroup final : public ProcessGroup {
 #if IRISAC_HAVE_MPI
 constexpr int kTagResult = 17;
 constexpr int kTagWork = 18;  // rank 0 → one rank: a chunk of points, or the end of the run
+constexpr int kTagStop = 19;  // rank 0 → one rank: stop, the run was interrupted (empty message)
 
 class MpiTransport final : public io::Transport {
  public:
@@ -60,25 +61,42 @@ class MpiTransport final : public io::Transport {
     MPI_Send(data.data(), static_cast<int>(data.size()), MPI_CHAR, to, kTagWork, MPI_COMM_WORLD);
   }
   std::string receive_from_root() override {
-    // MPI_Iprobe with a sleep back-off (20 µs doubling to 5 ms) instead of a blocking MPI_Recv, which
-    // in Open MPI spins at full CPU and would take a core from the ranks that compute.
-    int flag = 0;
-    MPI_Status st;
-    auto pause = std::chrono::microseconds(20);
-    for (;;) {
-      MPI_Iprobe(0, kTagWork, MPI_COMM_WORLD, &flag, &st);
-      if (flag) break;
-      std::this_thread::sleep_for(pause);
-      pause = std::min<std::chrono::microseconds>(2 * pause, std::chrono::milliseconds(5));
-    }
+    MPI_Status st = probe_from_root(kTagWork);
     int n = 0;
     MPI_Get_count(&st, MPI_CHAR, &n);
     std::string data(static_cast<std::size_t>(n), '\0');
     MPI_Recv(data.data(), n, MPI_CHAR, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     return data;
   }
+  void send_stop(int to) override { MPI_Send(nullptr, 0, MPI_CHAR, to, kTagStop, MPI_COMM_WORLD); }
+  bool stop_requested(bool wait) override {
+    int flag = 0;
+    if (wait) {
+      (void)probe_from_root(kTagStop);
+    } else {
+      MPI_Iprobe(0, kTagStop, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+      if (!flag) return false;
+    }
+    MPI_Recv(nullptr, 0, MPI_CHAR, 0, kTagStop, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return true;
+  }
 
  private:
+  // Waits for a message of rank 0 with `tag`: MPI_Iprobe with a sleep back-off (20 µs doubling to
+  // 5 ms) instead of a blocking MPI_Recv, which in Open MPI spins at full CPU and would take a core
+  // from the ranks that compute.
+  static MPI_Status probe_from_root(int tag) {
+    int flag = 0;
+    MPI_Status st;
+    auto pause = std::chrono::microseconds(20);
+    for (;;) {
+      MPI_Iprobe(0, tag, MPI_COMM_WORLD, &flag, &st);
+      if (flag) return st;
+      std::this_thread::sleep_for(pause);
+      pause = std::min<std::chrono::microseconds>(2 * pause, std::chrono::milliseconds(5));
+    }
+  }
+
   int rank_ = 0, size_ = 1;
 };
 

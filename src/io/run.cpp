@@ -127,6 +127,8 @@ void Transport::send_to(int, const std::string&) {
 std::string Transport::receive_from_root() {
   throw std::logic_error("Transport::receive_from_root: this transport has no work queue");
 }
+void Transport::send_stop(int) {}
+bool Transport::stop_requested(bool) { return false; }
 
 std::vector<sim::Job> prepare_point(const Experiment& e, const Registry& registry, std::size_t point) {
   const auto uses = group_uses(e, registry);
@@ -249,12 +251,21 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
     store->begin_session(s);
   }
 
+  // With several processes the engine stops on `stop`, which this thread sets (polling every
+  // 2 ms) when `cancel` is set here or when another rank was interrupted: rank 0 learns that from
+  // a CANCEL message and tells the other ranks through send_stop(), so that an interrupt on any
+  // rank stops them all within about one trial's time. One process: the engine watches `cancel`.
+  std::atomic<bool> stop{cancel && cancel->load()};
+  const std::atomic<bool>* engine_cancel = size > 1 ? &stop : cancel;
+  bool stop_sent = false, stop_seen = false, cancel_sent = false, remote_cancel = false;
+
   // The engine runs on its own thread; this thread commits (rank 0) or forwards (other ranks)
   // finished points, so all store and transport calls happen here.
   std::mutex mu;
   std::condition_variable cv;
   std::deque<sim::PointResult> queue;
-  std::int64_t live_trials = 0;  // merged trials of this process, from the engine's progress
+  std::int64_t live_trials = 0;  // trials computed by this process, from the engine's progress
+  std::int64_t chunk_base_trials = 0;  // merged trials of the chunks already run (work queue)
   bool engine_done = false;
   sim::RunSummary summary;
   std::exception_ptr engine_error;
@@ -267,7 +278,7 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   };
   cb.on_progress = [&](const sim::Progress& p) {
     std::lock_guard lock(mu);
-    live_trials = p.trials_done;
+    live_trials = chunk_base_trials + p.trials_done + p.trials_running;
     cv.notify_all();
   };
   // Work queue state. Rank 0: the next point of `todo` to hand out (under mu; serving stops once its
@@ -280,7 +291,7 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   const std::size_t min_chunk = std::max<std::size_t>(1, rep.threads);
   const auto take_chunk = [&]() {  // under mu
     std::vector<std::size_t> chunk;
-    const bool cancelled = cancel && cancel->load();
+    const bool cancelled = engine_cancel && engine_cancel->load();
     if (stop_serving || cancelled || next_todo >= todo.size()) return chunk;
     const std::size_t left = todo.size() - next_todo;
     const std::size_t n = std::min(left, std::max(min_chunk, left / (2 * static_cast<std::size_t>(size))));
@@ -292,10 +303,10 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   std::thread engine([&] {
     try {
       if (!dynamic) {
-        summary = sim::run_points(mine, opts, cb, cancel);
+        summary = sim::run_points(mine, opts, cb, engine_cancel);
       } else {
         for (;;) {
-          if (cancel && cancel->load()) {
+          if (engine_cancel && engine_cancel->load()) {
             summary.cancelled = true;
             break;
           }
@@ -313,7 +324,12 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
             }
           }
           if (chunk.empty()) break;
-          const sim::RunSummary s = sim::run_points(chunk, opts, cb, cancel);
+          const sim::RunSummary s = sim::run_points(chunk, opts, cb, engine_cancel);
+          {
+            std::lock_guard lock(mu);
+            chunk_base_trials += s.trials;
+            live_trials = chunk_base_trials;
+          }
           summary.points_done += s.points_done;
           summary.trials += s.trials;
           summary.seconds += s.seconds;
@@ -367,6 +383,24 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
         done = engine_done;
         asks = want_work;  // the engine asks only once all its results are queued: they are in `batch`
       }
+      if (size > 1) {  // interrupts: of this process, and (rank 0 tells) of another one
+        const bool local = cancel && cancel->load();
+        if (rank != 0 && local && !cancel_sent) {
+          tr.send_to_root("CANCEL " + std::to_string(rank));
+          cancel_sent = true;
+        }
+        if (rank != 0 && dynamic && !stop_seen && tr.stop_requested(false)) stop_seen = true;
+        if ((local || remote_cancel || stop_seen) && !stop.load()) {
+          stop.store(true);
+          std::lock_guard lock(mu);
+          if (rank == 0) stop_serving = true;
+          cv.notify_all();
+        }
+        if (rank == 0 && dynamic && stop.load() && !stop_sent) {
+          for (int r = 1; r < size; ++r) tr.send_stop(r);
+          stop_sent = true;
+        }
+      }
       for (auto& pr : batch) {
         if (rank == 0) {
           store->commit(to_row(e, uses, grid, pr));
@@ -406,6 +440,8 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
             os << 'W';
             for (std::size_t q : chunk) os << ' ' << q;
             tr.send_to(std::stoi(msg.substr(4)), os.str());
+          } else if (msg.rfind("CANCEL", 0) == 0) {
+            remote_cancel = true;  // handled at the top of the next iteration
           } else if (msg.rfind("DONE", 0) == 0) {
             ++ranks_done;
             if (msg.size() > 5) remote_error = msg.substr(5);
@@ -445,21 +481,26 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
     tr.send_to_root(why.empty() ? "DONE" : "DONE " + why);
     // With a work queue, wait (without busy polling) until rank 0 has written the files, instead of
     // spinning in MPI_Finalize's barrier and taking CPU time from it.
-    if (dynamic && !engine_error && !loop_error) (void)tr.receive_from_root();
+    if (dynamic && !engine_error && !loop_error) {
+      // "BYE STOP": rank 0 sent this rank a stop request, which must be received before MPI ends.
+      const std::string bye = tr.receive_from_root();
+      if (bye == "BYE STOP" && !stop_seen) stop_seen = tr.stop_requested(true);
+    }
     if (engine_error) std::rethrow_exception(engine_error);
     if (loop_error) std::rethrow_exception(loop_error);
     rep.points_run = summary.points_done;
     rep.trials = summary.trials;
-    rep.cancelled = summary.cancelled;
+    rep.cancelled = summary.cancelled || stop.load();
     rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     return rep;
   }
 
-  rep.cancelled = summary.cancelled;
+  if (remote_cancel) stop.store(true);  // a CANCEL that came with the last DONE
+  rep.cancelled = summary.cancelled || stop.load();
   rep.points_run = committed;
   rep.trials = summary.trials + remote_trials;
   store->end_session(utc_now_iso8601(), static_cast<std::int64_t>(committed),
-                     summary.cancelled || engine_error || loop_error);
+                     rep.cancelled || engine_error || loop_error);
   if (engine_error) std::rethrow_exception(engine_error);
   if (loop_error) std::rethrow_exception(loop_error);
   if (!remote_error.empty()) throw std::runtime_error("another process failed: " + remote_error);
@@ -470,7 +511,7 @@ RunReport run_experiment(const Experiment& e, const Registry& registry, const Ru
   write_csv(table, prov, rep.csv);
   write_json(table, prov, rep.json);
   if (dynamic)
-    for (int r = 1; r < size; ++r) tr.send_to(r, "BYE");
+    for (int r = 1; r < size; ++r) tr.send_to(r, stop_sent ? "BYE STOP" : "BYE");
   rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return rep;
 }

@@ -48,14 +48,21 @@ struct PointState {
   Clock::time_point start;
 };
 
+// A counter of one worker, on its own cache line: the trials it has finished in its current batch.
+struct alignas(64) WorkerCount {
+  std::atomic<std::int64_t> trials{0};
+};
+
 // Runs trials [first, end). A cancellation is honoured between trials, whatever the batch size:
 // the partial batch is then discarded with its point (cancelled points are not reported).
+// `done` is set to the number of trials finished so far after each trial, for the progress report.
 BatchResult run_batch(const Job& job, std::uint64_t seed, std::uint64_t point, std::int64_t first, std::int64_t end,
-                      const std::atomic<bool>* cancel) {
+                      const std::atomic<bool>* cancel, std::atomic<std::int64_t>& done) {
   BatchResult r;
   r.stats.resize(job.num_metrics);
   std::vector<double> out(job.num_metrics);
   for (std::int64_t k = first; k < end; ++k) {
+    done.store(r.trials, std::memory_order_relaxed);
     if (cancel && cancel->load(std::memory_order_relaxed)) break;
     Rng rng(seed, point, static_cast<std::uint64_t>(k), job.stream);
     std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
@@ -80,6 +87,7 @@ BatchResult run_batch(const Job& job, std::uint64_t seed, std::uint64_t point, s
     }
     for (std::size_t i = 0; i < job.num_metrics; ++i) r.stats[i].add(out[i]);
   }
+  done.store(r.trials, std::memory_order_relaxed);
   return r;
 }
 
@@ -90,9 +98,10 @@ class Scheduler {
       : points_(points), opts_(opts), cb_(cb), cancel_(cancel), threads_(threads),
         window_(std::max<std::size_t>(4, 2 * static_cast<std::size_t>(threads))),
         speculative_(opts.stop.rel_ci > 0.0 || opts.stop.time_limit_s > 0.0),
-        start_(Clock::now()) {}
+        start_(Clock::now()), running_(std::make_unique<WorkerCount[]>(threads)) {}
 
-  void worker() {
+  // Worker `w` (0 ≤ w < threads) runs tasks until the run is finished.
+  void worker(unsigned w) {
     std::unique_lock lock(mu_);
     for (;;) {
       Task task;
@@ -105,9 +114,10 @@ class Scheduler {
       }
       ++task.ps->outstanding;
       lock.unlock();
-      execute(task);
+      execute(task, running_[w].trials);
       lock.lock();
       --task.ps->outstanding;
+      running_[w].trials.store(0, std::memory_order_relaxed);  // its trials go to the cell (or are dropped)
       integrate(task, lock);
       cv_.notify_all();
     }
@@ -123,6 +133,22 @@ class Scheduler {
     return s;
   }
   std::exception_ptr error() const { return error_; }
+
+  // Reports progress every progress_interval_s (clamped to [1 ms, 1 h]) until the workers are done,
+  // so that a long batch shows its trials while it runs. Runs on its own thread.
+  void ticker() {
+    double every = opts_.progress_interval_s;
+    if (!(every >= 1e-3)) every = 1e-3;  // also NaN
+    if (every > 3600.0) every = 3600.0;  // a huge double would overflow the clock's duration
+    const auto interval = std::chrono::duration<double>(every);
+    std::unique_lock lock(mu_);
+    while (!tick_cv_.wait_for(lock, interval, [this] { return workers_done_; })) maybe_progress(lock);
+  }
+  void workers_done() {
+    std::lock_guard lock(mu_);
+    workers_done_ = true;
+    tick_cv_.notify_all();
+  }
 
  private:
   enum Kind { none = 0, prepare = 1, batch = 2 };
@@ -183,7 +209,7 @@ class Scheduler {
     }
   }
 
-  void execute(Task& t) {
+  void execute(Task& t, std::atomic<std::int64_t>& done) {
     try {
       if (t.kind == prepare) {
         t.ps->start = Clock::now();
@@ -192,7 +218,7 @@ class Scheduler {
         const Cell& cell = t.ps->cells[t.cell];
         const std::int64_t first = t.batch * opts_.batch_size;
         const std::int64_t end = std::min(first + opts_.batch_size, opts_.stop.max_trials);
-        t.result = run_batch(cell.job, opts_.seed, t.ps->point, first, end, cancel_);
+        t.result = run_batch(cell.job, opts_.seed, t.ps->point, first, end, cancel_, done);
       }
     } catch (...) {
       t.error = std::current_exception();
@@ -221,7 +247,10 @@ class Scheduler {
       }
     } else {
       Cell& cell = ps.cells[t.cell];
-      if (!cell.done) {
+      // Once the run stops, a batch (possibly cut short by the cancellation) is dropped with its
+      // point: it is neither merged nor counted.
+      if (!cell.done && !stopping()) {
+        pending_trials_ += t.result.trials;
         cell.pending.emplace(t.batch, std::move(t.result));
         for (auto it = cell.pending.find(cell.next_merge); it != cell.pending.end() && !cell.done;
              it = cell.pending.find(cell.next_merge)) {
@@ -231,6 +260,7 @@ class Scheduler {
           cell.result.failed += b.failed;
           if (cell.result.failure_reason.empty()) cell.result.failure_reason = b.failure_reason;
           trials_done_ += b.trials;
+          pending_trials_ -= b.trials;
           ++cell.next_merge;
           if (b.infeasible) {
             cell.result.reason = StopReason::infeasible;
@@ -241,6 +271,7 @@ class Scheduler {
           cell.pending.erase(it);
           if (cell.result.reason != StopReason::none) {
             cell.done = true;
+            for (const auto& [k, later] : cell.pending) pending_trials_ -= later.trials;
             cell.pending.clear();
           }
         }
@@ -281,7 +312,9 @@ class Scheduler {
     const bool last = points_done_ == points_.size();
     if (!last && now - last_progress_ < opts_.progress_interval_s) return;
     last_progress_ = now;
-    Progress p{points_done_, points_.size(), trials_done_, now};
+    std::int64_t running = pending_trials_;
+    for (unsigned w = 0; w < threads_; ++w) running += running_[w].trials.load(std::memory_order_relaxed);
+    Progress p{points_done_, points_.size(), trials_done_, running, now};
     lock.unlock();
     std::exception_ptr progress_error;
     {
@@ -304,9 +337,12 @@ class Scheduler {
   std::size_t window_;
   bool speculative_;
   Clock::time_point start_;
+  std::unique_ptr<WorkerCount[]> running_;  // per worker; written by its worker, reset under mu_
 
   std::mutex mu_, report_mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_, tick_cv_;
+  bool workers_done_ = false;
+  std::int64_t pending_trials_ = 0;  // trials of finished batches waiting for an earlier batch
   std::list<std::unique_ptr<PointState>> active_;
   std::size_t next_point_ = 0, points_done_ = 0;
   std::int64_t trials_done_ = 0;
@@ -334,9 +370,13 @@ RunSummary run_points(const std::vector<std::size_t>& points, const RunOptions& 
   Scheduler s(points, opts, cb, cancel, threads);
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&s] { s.worker(); });
-  s.worker();  // the calling thread works too
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&s, i] { s.worker(i); });
+  std::thread ticker;
+  if (cb.on_progress) ticker = std::thread([&s] { s.ticker(); });
+  s.worker(0);  // the calling thread works too
   for (auto& t : pool) t.join();
+  s.workers_done();
+  if (ticker.joinable()) ticker.join();
   if (s.error()) std::rethrow_exception(s.error());
   return s.summary();
 }

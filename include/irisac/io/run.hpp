@@ -38,6 +38,13 @@ class Transport {
   virtual void send_to(int to, const std::string& data);
   /// Non-root ranks: waits for and returns the next message of rank 0 sent with send_to().
   [[nodiscard]] virtual std::string receive_from_root();
+  /// With the work queue: rank 0 asks rank `to` to stop (the run was interrupted on some rank),
+  /// at most once per rank and run, on a channel of its own (not the one of send_to()). Optional:
+  /// by default nothing is sent, and the other ranks stop only at the end of their chunk.
+  virtual void send_stop(int to);
+  /// Non-root ranks: whether rank 0's send_stop() has arrived, consuming it; with `wait`, waits
+  /// for it (it is known to have been sent). By default false.
+  [[nodiscard]] virtual bool stop_requested(bool wait);
 };
 
 /// A run in one process.
@@ -62,7 +69,9 @@ struct RunProgress {
   std::size_t points_done = 0;   ///< finished, including those resumed from the store
   std::size_t points_total = 0;
   std::size_t points_resumed = 0;
-  std::int64_t trials = 0;        ///< trials run by this run (all processes that reported)
+  /// Trials run by this run: those of rank 0 so far (batches still running included) plus those
+  /// of the points other processes have finished.
+  std::int64_t trials = 0;
   double elapsed_s = 0.0;
 };
 
@@ -81,8 +90,8 @@ struct RunReport {
 
 /// Runs (or resumes) `e` into req.out_dir and writes results.csv and results.json (rank 0).
 /// `on_progress` is called on rank 0 only, from the calling thread or a worker, serialised.
-/// When `cancel` becomes true the trials in flight finish, finished points are kept and the
-/// report says cancelled; running the same command again resumes.
+/// When `cancel` becomes true the trial in flight on each thread finishes, finished points are
+/// kept and the report says cancelled; running the same command again resumes.
 /// \throws InputError (bad input, changed experiment without --fresh), what a metric group throws.
 RunReport run_experiment(const Experiment& e, const Registry& registry, const RunRequest& req,
                          Transport& transport, const std::function<void(const RunProgress&)>& on_progress = {},

@@ -61,6 +61,10 @@ struct Progress {
   std::size_t points_done = 0;   ///< finished in this call
   std::size_t points_total = 0;  ///< to run in this call
   std::int64_t trials_done = 0;  ///< merged trials in this call
+  /// Trials finished in batches not merged yet: running now, or waiting for an earlier batch of
+  /// their cell. The stop rule may still discard some (speculative batches), so the sum
+  /// trials_done + trials_running can go down; it is what the run has computed so far.
+  std::int64_t trials_running = 0;
   double elapsed_s = 0.0;
 };
 
@@ -78,7 +82,9 @@ struct Callbacks {
   std::function<std::vector<Job>(std::size_t point)> prepare;
   /// Receives each finished point; calls are serialised (never concurrent), order unspecified.
   std::function<void(PointResult&&)> on_point;
-  /// Progress; calls are serialised and throttled by RunOptions::progress_interval_s.
+  /// Progress; calls are serialised and throttled by RunOptions::progress_interval_s. Besides the
+  /// calls after finished batches, a timer calls it every progress_interval_s (at least 1 ms apart)
+  /// while trials run, so that progress inside one long batch is seen.
   std::function<void(const Progress&)> on_progress;
 };
 
@@ -91,7 +97,8 @@ struct RunSummary {
 };
 
 /// Runs `points` (sweep point indices) and reports each through on_point. When `cancel` becomes
-/// true, batches in flight finish and the call returns without reporting unfinished points.
+/// true, each running batch stops before its next trial (within one trial's time, whatever the
+/// batch size) and the call returns without reporting unfinished points.
 /// \throws whatever prepare() or a trial threw other than NumericalError / Infeasible.
 RunSummary run_points(const std::vector<std::size_t>& points, const RunOptions& opts, const Callbacks& cb,
                       const std::atomic<bool>* cancel = nullptr);

@@ -44,6 +44,7 @@ struct QueueHub {
   std::deque<std::string> to_root;
   std::map<int, std::deque<std::string>> to_rank;
   std::map<int, int> chunks;  // chunks handed to each rank
+  std::map<int, int> stops;   // stop requests sent to each rank and not yet received
 };
 
 class QueueHubTransport final : public Transport {
@@ -87,6 +88,18 @@ class QueueHubTransport final : public Transport {
     hub_.to_rank[rank_].pop_front();
     return d;
   }
+  void send_stop(int to) override {
+    std::lock_guard lock(hub_.mu);
+    ++hub_.stops[to];
+    hub_.cv.notify_all();
+  }
+  bool stop_requested(bool wait) override {
+    std::unique_lock lock(hub_.mu);
+    if (wait) hub_.cv.wait(lock, [&] { return hub_.stops[rank_] > 0; });
+    if (hub_.stops[rank_] == 0) return false;
+    --hub_.stops[rank_];
+    return true;
+  }
 
  private:
   QueueHub& hub_;
@@ -119,14 +132,15 @@ RunRequest run_queue_request(const std::string& dir) {
 // Runs the experiment on `size` in-memory processes; returns rank 0's report and the others'.
 std::vector<RunReport> run_queue_group(const Experiment& e, const std::string& dir, int size, QueueHub& hub,
                                        const std::atomic<bool>* cancel = nullptr,
-                                       const std::function<void(const RunProgress&)>& progress = {}) {
+                                       const std::function<void(const RunProgress&)>& progress = {},
+                                       const std::atomic<bool>* cancel_others = nullptr) {
   std::vector<RunReport> reps(static_cast<std::size_t>(size));
   std::vector<std::thread> others;
   for (int r = 1; r < size; ++r)
     others.emplace_back([&, r] {
       QueueHubTransport tr(hub, r, size);
       reps[static_cast<std::size_t>(r)] = run_experiment(e, testing::toy_registry(), run_queue_request(dir), tr, {},
-                                                         cancel);
+                                                         cancel_others ? cancel_others : cancel);
     });
   QueueHubTransport tr(hub, 0, size);
   reps[0] = run_experiment(e, testing::toy_registry(), run_queue_request(dir), tr, progress, cancel);
@@ -184,6 +198,28 @@ TEST(RunQueue, CancelStopsEveryProcessAndResumes) {
   EXPECT_EQ(rest[0].points_resumed, part[0].points_run);
   EXPECT_EQ(rest[0].points_resumed + rest[0].points_run, 18u);
   EXPECT_EQ(run_queue_data(run_queue_read(full.csv)), run_queue_data(run_queue_read(rest[0].csv)));
+
+  // An interrupt that reaches one process only (kill -INT to one rank) stops every process: rank 1
+  // tells rank 0 (CANCEL), or rank 0 tells rank 1 (send_stop), which then drops the rest of its
+  // chunk. Every process reports the run as cancelled (the CLI exits 130 on each), no stop request
+  // is left unreceived, and the resume gives the uninterrupted results.
+  for (const bool on_root : {false, true}) {
+    const std::string d = testing::scratch(on_root ? "rq_c0" : "rq_c1");
+    std::atomic<bool> root_cancel{false}, other_cancel{false};
+    QueueHub h;
+    const auto p = run_queue_group(e, d, 2, h, &root_cancel, [&](const RunProgress& pr) {
+      if (pr.points_done >= 3) (on_root ? root_cancel : other_cancel) = true;
+    }, &other_cancel);
+    EXPECT_TRUE(p[0].cancelled) << "interrupt on rank " << (on_root ? 0 : 1);
+    EXPECT_TRUE(p[1].cancelled) << "interrupt on rank " << (on_root ? 0 : 1);
+    EXPECT_FALSE(p[0].complete);
+    EXPECT_EQ(h.stops[1], 0);
+    EXPECT_EQ(load_results(d).rows.size(), p[0].points_run);
+    QueueHub h2;
+    const auto r = run_queue_group(e, d, 2, h2);
+    EXPECT_TRUE(r[0].complete);
+    EXPECT_EQ(run_queue_data(run_queue_read(full.csv)), run_queue_data(run_queue_read(r[0].csv)));
+  }
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
 // The engine: determinism across thread counts, failed and infeasible trials, CI stop rule,
-// cancellation and resume. Toy trial: z ~ CN(0, σ²) gives |z|² ~ Exp(mean σ², variance σ⁴).
+// cancellation (also inside one huge batch), progress inside a batch, and resume. Toy trial:
+// z ~ CN(0, σ²) gives |z|² ~ Exp(mean σ², variance σ⁴).
 #include "irisac/sim/sweep.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <map>
@@ -205,6 +208,90 @@ TEST(Sweep, CancelThenResumeGivesTheSameResults) {
   cb.on_point = [&](PointResult&& r) { part[r.point] = std::move(r); };
   (void)run_points(rest, opts, cb, &cancel);
   expect_bitwise_equal(full, part);
+
+  // Inside one huge batch (each point is a single batch of 3000 trials): trial 1234 of point 1
+  // sets the flag, and that batch stops before its next trial — exactly 1235 trials are started
+  // (same thread, so the check right after the trial must see it). The partial batch is dropped
+  // with its point, and the resume still gives the uninterrupted results bit for bit.
+  const StopRule one_batch = StopRule::fixed(3000);
+  const std::int64_t huge = std::int64_t{1} << 40;
+  const Results full_huge = run(2, one_batch, 3, false, huge);
+  opts.batch_size = huge;
+  opts.stop = one_batch;
+  cancel = false;
+  std::atomic<std::int64_t> started{0};
+  Results part_huge;
+  cb.prepare = [&](std::size_t p) {
+    std::vector<Job> jobs = toy_jobs(p, false);
+    if (p == 1)
+      jobs[0].trial = [&, inner = jobs[0].trial](Rng& rng, std::span<double> out) {
+        if (started.fetch_add(1) == 1234) cancel = true;
+        inner(rng, out);
+      };
+    return jobs;
+  };
+  cb.on_point = [&](PointResult&& r) { part_huge[r.point] = std::move(r); };
+  const RunSummary sh = run_points({0, 1, 2}, opts, cb, &cancel);
+  EXPECT_TRUE(sh.cancelled);
+  EXPECT_EQ(started.load(), 1235);
+  EXPECT_EQ(part_huge.count(1), 0u);
+  cancel = false;
+  cb.prepare = [](std::size_t p) { return toy_jobs(p, false); };
+  std::vector<std::size_t> rest_huge;
+  for (std::size_t p = 0; p < 3; ++p)
+    if (!part_huge.count(p)) rest_huge.push_back(p);
+  (void)run_points(rest_huge, opts, cb, &cancel);
+  expect_bitwise_equal(full_huge, part_huge);
+}
+
+// One point, one batch of 10⁹ trials: the progress callback (a timer, every 1 ms) sees the trials
+// of the running batch, 0 < count < 10⁹, long before the batch could end. The test then cancels
+// from the callback's thread; the batch must stop within a few trials, not at its end: we allow
+// 10⁴ toy trials (about 1 ms without sanitizers) for the flag to become visible to the worker.
+TEST(Sweep, ProgressCountsTrialsInsideARunningBatch) {
+  const std::int64_t total = 1000000000;
+  RunOptions opts;
+  opts.seed = 7;
+  opts.threads = 2;
+  opts.batch_size = total;
+  opts.stop = StopRule::fixed(total);
+  opts.progress_interval_s = 0.001;
+  std::atomic<bool> cancel{false};
+  std::atomic<std::int64_t> started{0};
+  std::int64_t started_at_cancel = -1, seen = 0, merged = 0, calls = 0;
+  std::size_t points = 0;
+  Callbacks cb;
+  cb.prepare = [&](std::size_t p) {
+    std::vector<Job> jobs = toy_jobs(p, false);
+    jobs[0].trial = [&, inner = jobs[0].trial](Rng& rng, std::span<double> out) {
+      // Fail-safe: without progress inside the batch nothing would ever cancel it; end it here
+      // (after about 1 s) so that the test fails on `seen` instead of running for minutes.
+      if (started.fetch_add(1) >= 10000000) cancel = true;
+      inner(rng, out);
+    };
+    return jobs;
+  };
+  cb.on_point = [&](PointResult&&) { ++points; };
+  cb.on_progress = [&](const Progress& p) {
+    ++calls;
+    if (started_at_cancel < 0) merged = std::max(merged, p.trials_done);
+    const std::int64_t n = p.trials_done + p.trials_running;
+    EXPECT_LE(n, started.load());  // finished trials were started
+    if (n > 0 && started_at_cancel < 0) {
+      seen = n;
+      cancel = true;  // first, so that a pause of this thread here cannot inflate the count below
+      started_at_cancel = started.load();
+    }
+  };
+  const RunSummary s = run_points({0}, opts, cb, &cancel);
+  EXPECT_TRUE(s.cancelled);
+  EXPECT_EQ(points, 0u);
+  EXPECT_EQ(merged, 0);  // nothing merged before the cancel: the count came from the running batch
+  EXPECT_GT(seen, 0);
+  EXPECT_LT(seen, total);
+  EXPECT_GE(calls, 1);
+  ASSERT_GE(started_at_cancel, 0);
+  EXPECT_LE(started.load() - started_at_cancel, 10000);
 }
 
 TEST(Sweep, RunSweepOverGrid) {
