@@ -261,14 +261,22 @@ double db_checked(double x, const char* what) {
   top.fail(std::string("sensing.") + key, expected, found);
 }
 
-// The point-target metric groups: not for target_model = "extended".
-void require_point_target(const Document& doc, const SensingOptions& o, const char* group) {
+}  // namespace
+
+void require_point_target(const Document& doc, const SensingOptions& o, const std::string& use) {
   if (o.target_model != "point")
-    fail_sensing(doc, "target_model", std::string("\"point\" for the ") + group + " metrics (the extended target "
-                                      "has the sensing.extended metrics crb_extended_*_db)",
+    fail_sensing(doc, "target_model", "\"point\" for " + use + " (the extended target has the sensing.extended "
+                                      "metrics crb_extended_*_db)",
                  "\"" + o.target_model + "\"");
 }
-}  // namespace
+
+void require_receive_manifold(const Document& doc, const SensingOptions& o, const std::string& use) {
+  if (is_bistatic(o.selection) && o.selection.bistatic == BistaticPath::tx_irs)
+    fail_sensing(doc, "receiver",
+                 "a receiver whose response depends on the angle for " + use +
+                     " (the transmitting BS, or bistatic_path = \"irs_rx\")",
+                 "bistatic_path tx_irs (the receiver's response to the target is known and angle-independent)");
+}
 
 void register_sensing(Registry& r) {
   r.parameter_tables.push_back("sensing");
@@ -281,7 +289,7 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
-        require_point_target(doc, o, "sensing.bounds");
+        require_point_target(doc, o, "the sensing.bounds metrics");
         return [scene, o](Rng& rng, std::span<double> out) {
           const SensingRealisation s = draw_sensing(scene, o, rng);
           const double crb = crb_angle(s.problem.model, s.problem.target, s.tx_cov, o.snapshots);
@@ -298,7 +306,7 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
-        require_point_target(doc, o, "sensing.identifiability");
+        require_point_target(doc, o, "the sensing.identifiability metrics");
         return [scene, o](Rng& rng, std::span<double> out) {
           const SensingRealisation s = draw_sensing(scene, o, rng);
           const FimDiagnostic d =
@@ -317,7 +325,8 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
-        require_point_target(doc, o, "sensing.estimation");
+        require_point_target(doc, o, "the sensing.estimation metrics");
+        require_receive_manifold(doc, o, "the sensing.estimation metrics (MUSIC and beam scan)");
         const Index nr = o.selection.mode != SensingMode::semi_passive
                              ? scene.base_stations[static_cast<std::size_t>(o.selection.bs)].rx.size()
                              : (o.selection.num_sensors > 0
@@ -352,7 +361,7 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         const SensingOptions o = read_sensing_options(doc, scene);
-        require_point_target(doc, o, "sensing.detection");
+        require_point_target(doc, o, "the sensing.detection metrics");
         return [scene, o](Rng& rng, std::span<double> out) {
           const SensingRealisation s = draw_sensing(scene, o, rng);
           const CMat x = waveform_from_covariance(s.tx_cov, std::max(o.snapshots, s.problem.model.num_tx()));
@@ -376,7 +385,7 @@ void register_sensing(Registry& r) {
       [](const Document& doc) -> TrialFn {
         const Scene scene = load_scene(doc);
         SensingOptions o = read_sensing_options(doc, scene);
-        require_point_target(doc, o, "sensing.design");
+        require_point_target(doc, o, "the sensing.design metrics");
         o.phases = "aligned";
         o.tx_cov = "isotropic";
         return [scene, o](Rng& rng, std::span<double> out) {
@@ -433,7 +442,7 @@ void register_sensing(Registry& r) {
         if (!is_bistatic(o.selection))
           fail_sensing(doc, "receiver", "a receiving BS other than the transmitting one for the sensing.bistatic metrics",
                        "the transmitting BS '" + scene.base_stations[static_cast<std::size_t>(o.selection.bs)].name + "'");
-        require_point_target(doc, o, "sensing.bistatic");
+        require_point_target(doc, o, "the sensing.bistatic metrics");
         return [scene, o](Rng& rng, std::span<double> out) {
           const SensingRealisation s = draw_sensing(scene, o, rng);
           SensingSelection mono = o.selection;

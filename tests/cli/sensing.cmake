@@ -116,3 +116,10 @@ expect_in("${err}" "target_model")
 expect_in("${err}" "N = 16")
 run(2 crb ${bis} --set sensing.target_model=\"extended\" --set irs.0.cols=4)
 expect_in("${err}" "target_model")
+# estimate: ML works on the bistatic tx_irs model, MUSIC has no receive manifold to scan there.
+run(0 estimate ${bis} --estimator ml --trials 4 --json)
+run(2 estimate ${bis} --estimator music --trials 4)
+expect_in("${err}" "receiver")
+run(2 estimate ${scn} --estimator ml --trials 4 --set irs.0.cols=4 --set irs.0.sensors=2
+    --set sensing.target_model=\"extended\")
+expect_in("${err}" "target_model")

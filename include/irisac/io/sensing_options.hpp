@@ -38,6 +38,12 @@ struct SensingOptions {
   std::string target_model = "point";  ///< "point" | "extended"
 };
 
+/// InputError at [sensing] target_model unless it is "point" (the angle bounds and estimators), and at
+/// [sensing] receiver for a bistatic tx_irs receiver, whose θ-independent response gives MUSIC and the
+/// beam scan nothing to scan. `use` names what needs it (for the message).
+void require_point_target(const Document& doc, const SensingOptions& opts, const std::string& use);
+void require_receive_manifold(const Document& doc, const SensingOptions& opts, const std::string& use);
+
 /// The phases that design for several targets at once (design.hpp), which need ≥ 2 [[target]]s.
 [[nodiscard]] bool is_multi_target_phases(const std::string& phases);
 
