@@ -202,7 +202,8 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
                 lin_to_db(ext.isotropic), lin_to_db(ext.optimal), lin_to_db(ext.isotropic / ext.optimal));
   }
   if (many)
-    std::printf("  %zu targets (phases %s)   min gain %.4f dB, max correlation %.4f, channel rank %ld\n",
+    std::printf("  targets (%zu, phases %s)\n                           min gain %.4f dB, max correlation %.4f, "
+                "channel rank %ld\n",
                 s.targets.thetas.size(), so.phases.c_str(), lin_to_db(ts.min_gain), ts.max_correlation,
                 static_cast<long>(ts.rank));
   std::printf("  CRB(range)               %.4e m^2 (random-phase waveform, B = %.4g MHz)\n", rv.range_m2,
