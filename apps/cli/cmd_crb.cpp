@@ -109,15 +109,25 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
     const double amp = std::sqrt(snr / w.squaredNorm());
     return range_velocity_crb(w, scene.system.bandwidth_hz, {amp, 0.0}, 1.0, scene.system.wavelength_m());
   }();
+  // The bounds of the other [sensing] models on the same draw: the extended target's response, the
+  // targets seen together (several [[target]]s), and the bistatic receiver's name.
+  const bool extended = so.target_model == "extended";
+  const io::ExtendedCrb ext = extended ? io::extended_crb(s, so) : io::ExtendedCrb{};
+  const bool many = s.targets.thetas.size() >= 2;
+  const io::TargetsSummary ts = many ? io::targets_summary(s) : io::TargetsSummary{};
+  const bool bistatic = is_bistatic(so.selection);
+  const std::string rx_name =
+      bistatic ? scene.base_stations[static_cast<std::size_t>(so.selection.receiver)].name : std::string();
+  const char* path = so.selection.bistatic == BistaticPath::tx_irs ? "tx_irs" : "irs_rx";
   const bool ok = why.empty();
   const bool carried = so.selection.mode == SensingMode::target_mounted;
-  const char* mode = so.selection.mode == SensingMode::monostatic ? "monostatic"
+  const char* mode = bistatic ? "bistatic" : so.selection.mode == SensingMode::monostatic ? "monostatic"
                      : carried                                     ? "target_mounted"
                                                                    : "semi_passive";
   const char* frame = carried ? "BS frame, of the carried surface" : "surface frame";
   // The per-sample echo SNR of the same target with aligned phases, from the code `irisac show` runs.
   const SceneReport rep = report(scene);
-  const double snr_show = so.selection.bs == 0 ? rep.targets.at(static_cast<std::size_t>(so.selection.target)).echo_snr_aligned
+  const double snr_show = so.selection.bs == 0 && !bistatic ? rep.targets.at(static_cast<std::size_t>(so.selection.target)).echo_snr_aligned
                                               : std::numeric_limits<double>::quiet_NaN();
   if (o.json) {
     using nlohmann::json;
@@ -149,6 +159,15 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
                      {"crb_bs_rad2", std::isfinite(h.crb.crb_bs) ? json(h.crb.crb_bs) : json(nullptr)},
                      {"crb_fused_rad2", h.crb.crb_fused}};
     }
+    if (bistatic) j["bistatic"] = {{"receiver", rx_name}, {"path", path}};
+    if (extended)
+      j["extended"] = {{"crb_extended_db", lin_to_db(ext.realised)},
+                       {"crb_extended_isotropic_db", lin_to_db(ext.isotropic)},
+                       {"crb_extended_optimal_db", lin_to_db(ext.optimal)},
+                       {"crb_extended_gain_db", lin_to_db(ext.isotropic / ext.optimal)}};
+    if (many)
+      j["targets"] = {{"count", s.targets.thetas.size()}, {"min_target_gain_db", lin_to_db(ts.min_gain)},
+                      {"max_target_correlation_ratio", ts.max_correlation}, {"target_channel_rank_count", ts.rank}};
     j["range_crb_m2"] = rv.range_m2;
     j["velocity_crb_m2ps2"] = rv.velocity_m2ps2;
     std::cout << j.dump(2) << '\n';
@@ -173,6 +192,20 @@ int run_crb(const CrbOptions& o, const Context& ctx) {
   } else {
     std::cout << "  CRB(azimuth)             not identifiable\n  diagnostic: " << why << '\n';
   }
+  if (bistatic)
+    std::printf("  bistatic receiver        BS '%s', path %s (the CRB above is the bistatic model's)\n",
+                rx_name.c_str(), path);
+  if (extended) {
+    std::printf("  CRB(extended response)   %.4f dB (sum of entry variances, R_x %s)\n", lin_to_db(ext.realised),
+                so.tx_cov.c_str());
+    std::printf("                           %.4f dB isotropic R_x, %.4f dB optimal R_x (gain %.4f dB)\n",
+                lin_to_db(ext.isotropic), lin_to_db(ext.optimal), lin_to_db(ext.isotropic / ext.optimal));
+  }
+  if (many)
+    std::printf("  targets (%zu, phases %s)\n                           min gain %.4f dB, max correlation %.4f, "
+                "channel rank %ld\n",
+                s.targets.thetas.size(), so.phases.c_str(), lin_to_db(ts.min_gain), ts.max_correlation,
+                static_cast<long>(ts.rank));
   std::printf("  CRB(range)               %.4e m^2 (random-phase waveform, B = %.4g MHz)\n", rv.range_m2,
               scene.system.bandwidth_hz / 1e6);
   std::printf("  CRB(radial velocity)     %.4e (m/s)^2\n", rv.velocity_m2ps2);

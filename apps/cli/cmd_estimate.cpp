@@ -76,6 +76,8 @@ int run_estimate(const EstimateOptions& o, const Context& ctx) {
   const Scene scene = load_scenario_scene(o, doc);
   if (doc.table().contains("cooperation")) return run_estimate_cooperation(o, doc, scene, ctx);
   const io::SensingOptions so = io::read_sensing_options(doc, scene);
+  io::require_point_target(doc, so, "estimate (an angle estimator)");
+  if (est != AngleEstimator::ml) io::require_receive_manifold(doc, so, "estimate --estimator " + o.estimator);
   double sum = 0.0, sum2 = 0.0, crb_sum = 0.0;
   long crb_count = 0;
   for (long k = 0; k < o.trials; ++k) {

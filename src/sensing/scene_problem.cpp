@@ -85,6 +85,46 @@ SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& ch, co
   };
   p.model.noise_var = scene.system.noise_power_w();
   p.model.transmit = irs_leg(gt.transpose(), h_bt);
+  if (is_bistatic(sel)) {
+    const auto rb = static_cast<std::size_t>(sel.receiver);
+    IRISAC_REQUIRE(rb < scene.base_stations.size(), "[sensing] receiver: BS index ", sel.receiver, " out of range");
+    const BaseStation& rx = scene.base_stations[rb];
+    if (sel.mode != SensingMode::monostatic)
+      throw InvalidArgument("[sensing] receiver: a bistatic receiver ('" + rx.name +
+                            "') needs mode = \"monostatic\" (semi-passive sensors are their own receiver)");
+    if (sel.bistatic == BistaticPath::tx_irs) {
+      // BS-surface-target-receiver: the receiver sees the target directly (known response).
+      const CVec h_trx = ch.target_bs.at(t).at(rb).col(0);
+      if (h_trx.squaredNorm() == 0.0)
+        throw InvalidArgument("[sensing] receiver: bistatic path tx_irs needs the target-receiver link, but '" +
+                              tg.name + "' - '" + rx.name + "' is blocked (try bistatic_path = \"irs_rx\")");
+      if (!via_irs)
+        throw InvalidArgument("[sensing] receiver: bistatic path tx_irs needs the BS-surface-target path, but it "
+                              "carries no signal (blocked link or the surface's wrong side)");
+      EchoModel m = bistatic_tx_irs_model(gt, v, h_trx, p.model.noise_var, sf.layout.spacing_y_wl);
+      m.transmit = p.model.transmit;  // the monostatic transmit leg: gain β, UPA steering, direct offset
+      p.model = m;
+    } else {
+      // BS-target-surface-receiver: the BS illuminates the target directly (known response).
+      if (h_bt.squaredNorm() == 0.0)
+        throw InvalidArgument("[sensing] receiver: bistatic path irs_rx needs the BS-target link, but '" + bs.name +
+                              "' - '" + tg.name + "' is blocked (try bistatic_path = \"tx_irs\")");
+      const bool rx_reflection = is_reflection_path(sf, rx.pose.position_m, tg.pose.position_m);
+      const CVec rx_coef = rx_reflection ? side.reflect : side.transmit;
+      const CMat gr_rx = ch.surface_bs.at(i).at(rb) * rx_coef.asDiagonal();  // N_rx × N
+      if (std::abs(beta) == 0.0 || gr_rx.squaredNorm() == 0.0)
+        throw InvalidArgument("[sensing] receiver: bistatic path irs_rx needs the target-surface-receiver path, but "
+                              "it carries no signal (blocked link or the surface's wrong side for '" + rx.name + "')");
+      EchoModel m = bistatic_irs_rx_model(h_bt, gr_rx, v, p.model.noise_var, sf.layout.spacing_y_wl);
+      EchoLeg r = probe;  // steering at the target's elevation, gain β, no offset
+      r.channel = gr_rx;
+      r.reflection = v;
+      r.gain = beta;
+      m.receive = r;
+      p.model = m;
+    }
+    return p;
+  }
   if (sel.mode == SensingMode::monostatic) {
     p.model.receive = irs_leg(gr, h_tb);
   } else {
@@ -97,6 +137,28 @@ SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& ch, co
     p.model.receive = r;
   }
   return p;
+}
+
+TargetsView surface_targets_view(const Scene& scene, const SensingSelection& sel, const SensingProblem& problem) {
+  if (surface_mounted_on_target(scene, sel) || sel.mode == SensingMode::target_mounted)
+    throw InvalidArgument("multi-target designs: not through a surface carried by the target");
+  if (is_bistatic(sel))
+    throw InvalidArgument("multi-target designs: the monostatic or semi-passive model only (no bistatic receiver)");
+  TargetsView tv;
+  tv.model = problem.model;
+  for (EchoLeg* l : {&tv.model.receive, &tv.model.transmit})
+    if (l->kind != EchoLeg::Kind::fixed) {
+      l->gain = Complex{1.0, 0.0};
+      l->offset = CVec();
+    }
+  const Surface& sf = scene.surfaces.at(static_cast<std::size_t>(sel.surface));
+  for (const Target& tg : scene.targets) {
+    const Vec3 d = tg.pose.position_m - sf.pose.position_m;
+    IRISAC_REQUIRE(d.norm() > 0.0, "target '", tg.name, "' sits on surface '", sf.name, "'");
+    const Vec3 u = sf.pose.to_local(d.normalized());
+    tv.thetas.push_back(std::atan2(u.y(), u.x()));
+  }
+  return tv;
 }
 
 }  // namespace irisac

@@ -67,3 +67,59 @@ string(FIND "${err}" "target" p)
 if(p LESS 0)
   message(FATAL_ERROR "no target: message should name the target\n${err}")
 endif()
+
+# 7. The library's other models from [sensing] (docs/sensing.md §6).
+# Bistatic receiver: crb names it; the tx_irs path's CRB is identifiable on the Rician links.
+set(bis ${SRC}/scenarios/sensing-bistatic.toml)
+run(0 crb ${bis})
+expect_in("${out}" "bistatic receiver        BS 'rx', path tx_irs")
+run(0 crb ${bis} --json --set sensing.bistatic_path=\"irs_rx\" --set link.1.model=\"los\")
+string(JSON m GET "${out}" setup mode)
+string(JSON rx GET "${out}" bistatic receiver)
+string(JSON path GET "${out}" bistatic path)
+string(JSON ident GET "${out}" identifiable)
+if(NOT m STREQUAL "bistatic" OR NOT rx STREQUAL "rx" OR NOT path STREQUAL "irs_rx" OR NOT ident)
+  message(FATAL_ERROR "crb bistatic irs_rx: mode ${m}, receiver ${rx}, path ${path}, identifiable ${ident}\n${out}")
+endif()
+# Several targets: the max-min design's minimum gain is not below the aligned phases' (same draw).
+set(mt ${SRC}/scenarios/multi-target.toml)
+run(0 crb ${mt} --json --set link.0.model=\"rician\")
+string(JSON g_aligned GET "${out}" targets min_target_gain_db)
+run(0 crb ${mt} --json --set link.0.model=\"rician\" --set sensing.phases=\"max_min\")
+string(JSON g_mm GET "${out}" targets min_target_gain_db)
+string(JSON rank GET "${out}" targets target_channel_rank_count)
+if(g_mm LESS g_aligned OR NOT rank EQUAL 4)
+  message(FATAL_ERROR "max_min min gain ${g_mm} dB < aligned ${g_aligned} dB, or rank ${rank} != 4")
+endif()
+# Extended target on a 4-element surface: tx_cov = "crb" is the closed-form optimum, never above isotropic.
+run(0 crb ${scn} --json --set irs.0.cols=4 --set irs.0.sensors=2 --set sensing.target_model=\"extended\"
+    --set sensing.tx_cov=\"crb\")
+string(JSON c GET "${out}" extended crb_extended_db)
+string(JSON c_opt GET "${out}" extended crb_extended_optimal_db)
+string(JSON c_iso GET "${out}" extended crb_extended_isotropic_db)
+if(NOT c EQUAL c_opt OR c_opt GREATER c_iso)
+  message(FATAL_ERROR "extended CRB: with tx_cov crb ${c} dB, optimal ${c_opt} dB, isotropic ${c_iso} dB")
+endif()
+
+# 8. Bad input for those keys: exit 2, the key named.
+run(2 crb ${scn} --set sensing.phases=\"max_min\")
+expect_in("${err}" "phases")
+expect_in("${err}" "at least 2 [[target]]s")
+run(2 crb ${bis} --set sensing.receiver=\"nobody\")
+expect_in("${err}" "receiver")
+run(2 crb ${scn} --set sensing.bistatic_path=\"tx_irs\")
+expect_in("${err}" "bistatic_path")
+run(2 crb ${bis} --set sensing.bistatic_path=\"irs_rx\")   # the BS-target link is blocked
+expect_in("${err}" "[sensing] receiver")
+run(2 crb ${scn} --set sensing.target_model=\"extended\")   # N = 16 > Nt = 4
+expect_in("${err}" "target_model")
+expect_in("${err}" "N = 16")
+run(2 crb ${bis} --set sensing.target_model=\"extended\" --set irs.0.cols=4)
+expect_in("${err}" "target_model")
+# estimate: ML works on the bistatic tx_irs model, MUSIC has no receive manifold to scan there.
+run(0 estimate ${bis} --estimator ml --trials 4 --json)
+run(2 estimate ${bis} --estimator music --trials 4)
+expect_in("${err}" "receiver")
+run(2 estimate ${scn} --estimator ml --trials 4 --set irs.0.cols=4 --set irs.0.sensors=2
+    --set sensing.target_model=\"extended\")
+expect_in("${err}" "target_model")

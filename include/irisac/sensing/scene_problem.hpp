@@ -11,6 +11,7 @@
 /// θ-independent offset; the NLoS residual of a Rician surface–target link is ignored; element
 /// patterns enter β at the true angle only; the surface acts with unit-modulus phases v.
 #include <string>
+#include <vector>
 
 #include "irisac/scene/scene.hpp"
 #include "irisac/sensing/echo_model.hpp"
@@ -21,12 +22,22 @@ namespace irisac {
 /// target carries the surface (sensing/mounted_irs.hpp, the angle is the target's azimuth at the BS).
 enum class SensingMode { monostatic, semi_passive, target_mounted };
 
+/// Bistatic echo paths (echo_model.hpp): tx_irs = BS–surface–target–receiver (bistatic_tx_irs_model:
+/// r = h_{target→rx}, known, the receiver sees the target directly; t(θ) the monostatic transmit leg);
+/// irs_rx = BS–target–surface–receiver (bistatic_irs_rx_model: t = h_{bs→target}, known;
+/// r(θ) = β·G_{r,rx}(v ⊙ a(θ)) through the surface's coefficient on the receiver's side).
+enum class BistaticPath { tx_irs, irs_rx };
+
 struct SensingSelection {
   Index bs = 0;
   Index surface = 0;
   Index target = 0;
   SensingMode mode = SensingMode::monostatic;
   Index num_sensors = 0;  ///< semi-passive: 0 = the surface's num_sensors
+  /// Receiving base station; −1 (or == bs) = the transmitting BS (monostatic). Another BS gives a
+  /// bistatic model (monostatic mode only), along `bistatic`.
+  Index receiver = -1;
+  BistaticPath bistatic = BistaticPath::tx_irs;
 };
 
 struct SensingProblem {
@@ -40,7 +51,24 @@ struct SensingProblem {
 /// Builds the problem for phases v (|v_n| = 1, N entries); a surface carried by the target gives the
 /// target-mounted model (make_mounted_sensing_problem) for modes monostatic and target_mounted.
 /// Throws InvalidArgument when there is no echo path (surface–target link blocked and no direct path), zero power, or a bad selection.
+/// sel.receiver another BS: the bistatic model of sel.bistatic (throws InvalidArgument, naming
+/// [sensing] receiver, when the path it needs is blocked or the mode is not monostatic).
 [[nodiscard]] SensingProblem make_sensing_problem(const Scene& scene, const ChannelSet& channels,
                                                   const SensingSelection& sel, const CVec& v);
+
+/// True when sel.receiver names a BS other than the transmitting one.
+[[nodiscard]] inline bool is_bistatic(const SensingSelection& sel) { return sel.receiver >= 0 && sel.receiver != sel.bs; }
+
+/// Several targets seen through the sensing surface (the multi-target designs of design.hpp): the
+/// problem's model with every steered leg's gain set to 1 and its θ-independent offsets removed, so
+/// B(θ_k) = r(θ_k) t(θ_k)ᵀ is the surface's two-way response towards target k (equal target gains,
+/// the selected target's elevation), and θ_k the azimuth of every target of the scene at the surface.
+struct TargetsView {
+  EchoModel model;
+  std::vector<double> thetas;
+};
+/// Throws InvalidArgument for a target-mounted or bistatic problem (no common surface view).
+[[nodiscard]] TargetsView surface_targets_view(const Scene& scene, const SensingSelection& sel,
+                                               const SensingProblem& problem);
 
 }  // namespace irisac

@@ -111,9 +111,28 @@ TEST(ListAccepted, EveryListedNameIsAcceptedWhereItSaysSo) {
       const auto& c = reference_checks();
       EXPECT_TRUE(std::any_of(c.begin(), c.end(), [&](const auto& x) { return x.name == n; }));
     } else if (it.kind == "sensing_phases") {
-      EXPECT_NO_THROW(list_load_sensing({"sensing.phases=" + n, "sensing.design_iterations=1"}));
+      if (n == "max_min" || n == "decorrelation" || n == "rank") {  // designs for several targets
+        const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/multi-target.toml",
+                                           {"sensing.phases=" + n, "link.0.model=rician"});
+        const Scene scene = load_scene(doc);
+        Rng rng(1);
+        EXPECT_NO_THROW((void)draw_sensing(scene, read_sensing_options(doc, scene), rng));
+      } else {
+        EXPECT_NO_THROW(list_load_sensing({"sensing.phases=" + n, "sensing.design_iterations=1"}));
+      }
+    } else if (it.kind == "sensing_bistatic_path") {
+      const Document doc = load_document(std::string(IRISAC_SOURCE_DIR) + "/scenarios/sensing-bistatic.toml",
+                                         {"sensing.bistatic_path=" + n, "link.1.model=los"});
+      const Scene scene = load_scene(doc);
+      Rng rng(1);
+      EXPECT_NO_THROW((void)draw_sensing(scene, read_sensing_options(doc, scene), rng));
+    } else if (it.kind == "sensing_target_model") {
+      // extended: a surface no larger than the BS's arrays (N = 4 = Nt = Nr)
+      EXPECT_NO_THROW(list_load_sensing({"sensing.target_model=" + n, "irs.0.cols=4", "irs.0.sensors=2"}));
     } else if (it.kind == "sensing_tx_cov") {
       EXPECT_NO_THROW(list_load_sensing({"sensing.tx_cov=" + n}));
+      EXPECT_NO_THROW(list_load_sensing(
+          {"sensing.tx_cov=" + n, "sensing.target_model=extended", "irs.0.cols=4", "irs.0.sensors=2"}));
     } else if (it.kind == "estimator") {
       EXPECT_NO_THROW((void)angle_estimator_from_string(n));
     } else if (it.kind == "detector") {
