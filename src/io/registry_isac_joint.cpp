@@ -97,7 +97,10 @@ IsacRun prepare_isac(const Scene& scene, const IsacConfig& cfg, Rng& channel_rng
 
 IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg) {
   const IsacProblem& p = run.problem;
-  const std::vector<CVec> starts = {run.ends.comm.v, run.ends.sensing.v};
+  // Starts as the front's: both end points and their phase blends arg((1−τ)v_c + τv_s).
+  std::vector<CVec> starts = {run.ends.comm.v, run.ends.sensing.v};
+  for (double tau : {0.25, 0.5, 0.75})
+    starts.push_back(project_unit_modulus((1 - tau) * run.ends.comm.v + tau * run.ends.sensing.v));
   IsacDesign d;
   if (cfg.design == "max_rate") {
     d = design_max_rate(p, RVec::Constant(p.num_targets(), cfg.requirement), starts, cfg.options);
@@ -172,6 +175,30 @@ void register_isac_joint(Registry& r) {
           if (!std::isfinite(out[6])) throw NumericalError("the design's sensing level is beyond the sensing end point");
           out[7] = subspace_coupling(run.problem, run.start_v).max_cos2;
           out[8] = subspace_coupling(run.problem, d.v).max_cos2;
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "isac.undesigned",
+      "one channel realisation per trial: the [isac] max_rate covariance step alone (globally solved) at all-ones "
+      "phases, at the same sensing requirement; infeasible trials fail. Its own channel stream: paired with "
+      "isac.joint trial by trial only on deterministic (LoS, fixed target phase) scenes",
+      {{"isac_ones_min_rate_bps_hz", "bps/Hz", "minimum user rate at all-ones phases (covariance step only)"},
+       {"isac_ones_echo_snr_db", "dB", "worst target's echo SNR at all-ones phases (covariance step only)"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const IsacConfig cfg = read_isac_config(doc, scene);
+        if (!(cfg.requirement > 0)) {
+          Reader top(doc.table(), doc.source(), "");
+          top.fail("isac", "a sensing requirement (crb_rmse_max_deg or echo_snr_min_db) for isac_ones_* metrics", "none");
+        }
+        return [scene, cfg](Rng& rng, std::span<double> out) {
+          const ChannelSet ch = draw_channels(scene, rng);
+          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+          const IsacDesign d = max_rate_covariance(p, CVec::Ones(p.elements()),
+                                                   RVec::Constant(p.num_targets(), cfg.requirement), cfg.options);
+          if (!d.feasible) throw NumericalError("infeasible: the sensing requirement at all-ones phases");
+          out[0] = d.metrics.min_rate_bps_hz;
+          out[1] = rij_db(d.metrics.echo_snr.minCoeff());
         };
       }});
   const std::vector<NamedItem> items = {

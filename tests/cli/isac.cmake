@@ -42,3 +42,8 @@ string(FIND "${out}${err}" "nan" p)
 if(NOT p LESS 0)
   message(FATAL_ERROR "NaN in the output of an infeasible design\n${out}${err}")
 endif()
+
+# 5. The weakly coupled scene (docs/isac.md, "The IRS rotates a weakly coupled pair into coupling"):
+#    the joint design raises the coupling from 0.0857 at all-ones phases to 0.9340.
+run(0 isac ${SRC}/scenarios/isac-coupling-rotation.toml)
+expect_in("${out}" "0.0857 before, 0.9340 after")
