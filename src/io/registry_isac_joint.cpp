@@ -7,6 +7,7 @@
 #include "irisac/io/isac_joint_io.hpp"
 #include "irisac/io/registry.hpp"
 #include "irisac/io/scene_io.hpp"
+#include "irisac/isac/two_timescales.hpp"
 #include "irisac/scene/link_budget.hpp"
 
 namespace irisac::io {
@@ -97,7 +98,10 @@ IsacRun prepare_isac(const Scene& scene, const IsacConfig& cfg, Rng& channel_rng
 
 IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg) {
   const IsacProblem& p = run.problem;
-  const std::vector<CVec> starts = {run.ends.comm.v, run.ends.sensing.v};
+  // Starts as the front's: both end points and their phase blends arg((1−τ)v_c + τv_s).
+  std::vector<CVec> starts = {run.ends.comm.v, run.ends.sensing.v};
+  for (double tau : {0.25, 0.5, 0.75})
+    starts.push_back(project_unit_modulus((1 - tau) * run.ends.comm.v + tau * run.ends.sensing.v));
   IsacDesign d;
   if (cfg.design == "max_rate") {
     d = design_max_rate(p, RVec::Constant(p.num_targets(), cfg.requirement), starts, cfg.options);
@@ -116,6 +120,27 @@ IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg) {
     throw InvalidArgument("run_isac_design(): design \"" + cfg.design + "\" is a sweep; use isac_front");
   }
   return d;
+}
+
+TimescaleSpec read_timescale_config(const Document& doc) {
+  TimescaleSpec s;
+  Reader top(doc.table(), doc.source(), "");
+  auto t = top.optional_table("timescales");
+  if (!t) return s;
+  s.slots = t->integer("slots", 16, 1, 4096);
+  s.sensing_update_slots = t->integer("sensing_update_slots", 1, 1, 4096);
+  s.comm_update_slots = t->integer("comm_update_slots", 1, 1, 4096);
+  if (t->has("comm_coherence_slots")) {
+    s.comm_coherence_slots = t->number("comm_coherence_slots");
+    t->require_at_least("comm_coherence_slots", s.comm_coherence_slots, 0.0, true);
+    t->require_at_most("comm_coherence_slots", s.comm_coherence_slots, 1e9);
+  }
+  const double w = t->number("target_rate_deg_per_slot", 0.0);
+  t->require_at_least("target_rate_deg_per_slot", w, -90.0);
+  t->require_at_most("target_rate_deg_per_slot", w, 90.0);
+  s.target_rate_rad_per_slot = deg_to_rad(w);
+  t->finish();
+  return s;
 }
 
 namespace {
@@ -172,6 +197,65 @@ void register_isac_joint(Registry& r) {
           if (!std::isfinite(out[6])) throw NumericalError("the design's sensing level is beyond the sensing end point");
           out[7] = subspace_coupling(run.problem, run.start_v).max_cos2;
           out[8] = subspace_coupling(run.problem, d.v).max_cos2;
+        };
+      }});
+  r.parameter_tables.push_back("timescales");
+  r.metric_groups.push_back(MetricGroup{
+      "isac.timescales",
+      "one block of [timescales] slots per trial: user channels AR(1) with coherence comm_coherence_slots, target "
+      "angle moving at target_rate_deg_per_slot; the [isac] max_rate design re-optimised from comm knowledge every "
+      "comm_update_slots and sensing knowledge every sensing_update_slots, against re-optimising every slot",
+      {{"isac_timescale_rate_loss_bps_hz", "bps/Hz", "mean over the slots of the min rate lost to stale designs"},
+       {"isac_timescale_sensing_loss_db", "dB", "mean over the slots of 10 log10(S re-optimised / S held), S the echo SNR or 1/CRB ([isac] metric; crb: the CRB loss)"},
+       {"isac_timescale_reference_rate_bps_hz", "bps/Hz", "mean min rate re-optimising every slot"},
+       {"isac_timescale_held_rate_bps_hz", "bps/Hz", "mean min rate with the update periods"},
+       {"isac_timescale_designs_count", "", "joint designs computed in the block (distinct knowledge states)"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        IsacConfig cfg = read_isac_config(doc, scene);
+        const TimescaleSpec spec = read_timescale_config(doc);
+        cfg.options.bisection_tolerance = 1e-4;  // one design per knowledge state: keep each cheap
+        if (!(cfg.requirement > 0)) {
+          Reader top(doc.table(), doc.source(), "");
+          top.fail("isac", std::string("a requirement (") +
+                               (cfg.metric == SensingMetric::crb ? "crb_rmse_max_deg" : "echo_snr_min_db") +
+                               ") for the max_rate design of the timescale metrics",
+                   "none");
+        }
+        return [scene, cfg, spec](Rng& rng, std::span<double> out) {
+          const ChannelSet ch = draw_channels(scene, rng);
+          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+          const TimescaleResult res =
+              two_timescale_loss(p, RVec::Constant(p.num_targets(), cfg.requirement), spec, cfg.options, rng);
+          out[0] = res.rate_loss_bps_hz;
+          out[1] = res.sensing_loss_db;
+          out[2] = res.reference_rate_bps_hz;
+          out[3] = res.held_rate_bps_hz;
+          out[4] = static_cast<double>(res.designs);
+        };
+      }});
+  r.metric_groups.push_back(MetricGroup{
+      "isac.undesigned",
+      "one channel realisation per trial: the [isac] max_rate covariance step alone (globally solved) at all-ones "
+      "phases, at the same sensing requirement; infeasible trials fail. Its own channel stream: paired with "
+      "isac.joint trial by trial only on deterministic (LoS, fixed target phase) scenes",
+      {{"isac_ones_min_rate_bps_hz", "bps/Hz", "minimum user rate at all-ones phases (covariance step only)"},
+       {"isac_ones_echo_snr_db", "dB", "worst target's echo SNR at all-ones phases (covariance step only)"}},
+      [](const Document& doc) -> TrialFn {
+        const Scene scene = load_scene(doc);
+        const IsacConfig cfg = read_isac_config(doc, scene);
+        if (!(cfg.requirement > 0)) {
+          Reader top(doc.table(), doc.source(), "");
+          top.fail("isac", "a sensing requirement (crb_rmse_max_deg or echo_snr_min_db) for isac_ones_* metrics", "none");
+        }
+        return [scene, cfg](Rng& rng, std::span<double> out) {
+          const ChannelSet ch = draw_channels(scene, rng);
+          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+          const IsacDesign d = max_rate_covariance(p, CVec::Ones(p.elements()),
+                                                   RVec::Constant(p.num_targets(), cfg.requirement), cfg.options);
+          if (!d.feasible) throw NumericalError("infeasible: the sensing requirement at all-ones phases");
+          out[0] = d.metrics.min_rate_bps_hz;
+          out[1] = rij_db(d.metrics.echo_snr.minCoeff());
         };
       }});
   const std::vector<NamedItem> items = {

@@ -42,3 +42,21 @@ string(FIND "${out}${err}" "nan" p)
 if(NOT p LESS 0)
   message(FATAL_ERROR "NaN in the output of an infeasible design\n${out}${err}")
 endif()
+
+# 5. The weakly coupled scene (docs/isac.md, "The IRS rotates a weakly coupled pair into coupling"):
+#    the joint design raises the coupling from 0.0857 at all-ones phases to 0.9340.
+run(0 isac ${SRC}/scenarios/isac-coupling-rotation.toml)
+expect_in("${out}" "0.0857 before, 0.9340 after")
+
+# 6. [timescales] (docs/isac.md, "Two timescales"): bad values exit 2 naming the key.
+set(ts ${SRC}/experiments/isac-two-timescales.toml)
+run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.slots=0)
+expect_in("${err}" "timescales.slots")
+run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.comm_coherence_slots=0)
+expect_in("${err}" "timescales.comm_coherence_slots")
+run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.target_rate_deg_per_slot=\"fast\")
+expect_in("${err}" "timescales.target_rate_deg_per_slot")
+run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.comm_update_slots=0)
+expect_in("${err}" "timescales.comm_update_slots")
+run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.bogus=1)
+expect_in("${err}" "bogus")

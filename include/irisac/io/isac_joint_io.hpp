@@ -18,6 +18,7 @@
 #include "irisac/io/comm_io.hpp"
 #include "irisac/io/document.hpp"
 #include "irisac/isac/joint_design.hpp"
+#include "irisac/isac/two_timescales.hpp"
 #include "irisac/scene/scene.hpp"
 
 namespace irisac::io {
@@ -39,6 +40,16 @@ struct IsacConfig {
 /// Reads [isac] (and [optimize] for the comm end point). InputError naming file:line and key for
 /// bad values, a scene without users or targets, and requirements the chosen design needs but lacks.
 [[nodiscard]] IsacConfig read_isac_config(const Document& doc, const Scene& scene);
+
+/// The [timescales] table (docs/isac.md, "Two timescales"); absent: the defaults (static channel):
+///   [timescales]
+///   slots = 16                      # T, the block
+///   sensing_update_slots = 4        # K_s: sensing knowledge (target angle) refreshed every K_s slots
+///   comm_update_slots = 1           # K_c: comm knowledge (user channels) refreshed every K_c slots
+///   comm_coherence_slots = 8        # L_c: AR(1) correlation exp(-1/L_c) per slot (absent: static)
+///   target_rate_deg_per_slot = 0.5  # ω: the target's azimuth at the sensing surface moves this much per slot
+/// InputError naming file:line and key for bad values (periods < 1, L_c ≤ 0, |ω| > 90°).
+[[nodiscard]] TimescaleSpec read_timescale_config(const Document& doc);
 
 /// One realisation: channels from Rng(seed, point, trial, 0), the comm end point from stream 1 (as
 /// `irisac optimize`), the sensing end point from the phases aligned at target 0 (as `irisac crb`).
