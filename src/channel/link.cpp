@@ -35,11 +35,10 @@ CMat los_response(const LinkEnd& tx, const LinkEnd& rx, double wavelength_m, boo
   const double dist = d.norm();
   IRISAC_REQUIRE(dist > 0.0, "the two ends of a link are at the same point");
   const Vec3 u = d / dist;
-  const double two_pi = 2.0 * constants::pi;
   if (!near_field) {
     const CVec at = tx.array->steering(tx.pose->to_local(u));
     const CVec ar = rx.array->steering(rx.pose->to_local(-u));
-    return std::polar(1.0, -two_pi * dist / wavelength_m) * (ar * at.transpose());
+    return std::polar(1.0, -constants::two_pi * dist / wavelength_m) * (ar * at.transpose());
   }
   const Eigen::Matrix3Xd pt = (tx.pose->rotation * tx.array->positions_wl() * wavelength_m).colwise() +
                               tx.pose->position_m;
@@ -52,7 +51,7 @@ CMat los_response(const LinkEnd& tx, const LinkEnd& rx, double wavelength_m, boo
       const double r = dij.norm();
       const Vec3 uij = dij / r;
       const double g = tx.array->pattern.gain(tx.pose->to_local(uij)) * rx.array->pattern.gain(rx.pose->to_local(-uij));
-      h(i, j) = std::polar(std::sqrt(g) * dist / r, -two_pi * r / wavelength_m);
+      h(i, j) = std::polar(std::sqrt(g) * dist / r, -constants::two_pi * r / wavelength_m);
     }
   return h;
 }
