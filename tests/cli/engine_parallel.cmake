@@ -3,6 +3,7 @@
 # Run by CTest with -DIRISAC=<irisac> -DSRC=<source dir> -DWORK=<scratch dir>.
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/lib/common.cmake)
 set(EXP ${SRC}/experiments/ci-sweep.toml)
 
 function(run_irisac out_var)
@@ -77,11 +78,7 @@ if(NOT MPIEXEC)
   message(STATUS "no mpiexec: the 2-process comparison is skipped")
   return()
 endif()
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
-set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
-# Open MPI's own allocations are not freed at exit: LeakSanitizer would report them.
-set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")
+mpi_test_environment()
 run_irisac(om ${MPIEXEC} -np 2 ${IRISAC} run ${EXP} --out ${WORK}/mpi2 --threads 1 --quiet --no-figures)
 file(READ ${WORK}/mpi2/results.csv mcsv)
 string(FIND "${mcsv}" "processes: 2" at)

@@ -21,10 +21,7 @@ if(NOT PS)
   message(STATUS "no ps (to find the ranks): skipped")
   return()
 endif()
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
-set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
-set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
-set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")  # Open MPI's allocations at exit
+mpi_test_environment()
 
 file(READ ${SRC}/experiments/ci-sweep.toml text)
 string(REPLACE "\"../scenarios/" "\"${SRC}/scenarios/" text "${text}")

@@ -17,3 +17,12 @@ function(expect_in text what)
     message(FATAL_ERROR "expected '${what}' in:\n${text}")
   endif()
 endfunction()
+
+# mpi_test_environment(): what mpirun needs in a test: running as root (containers), more processes
+# than cores, and no LeakSanitizer report of Open MPI's own allocations, which it does not free at exit.
+function(mpi_test_environment)
+  set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
+  set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
+  set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
+  set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")
+endfunction()
