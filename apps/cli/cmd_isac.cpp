@@ -78,6 +78,7 @@ int run_isac(const IsacCliOptions& o, const Context& ctx) {
   j["scenario"] = {{"name", scene.name}, {"file", o.scenario}};
   j["design"] = cfg.design;
   j["metric"] = to_string(metric);
+  j["echo_receiver"] = io::isac_receiver_text(scene, cfg);
   j["comm_end"] = isac_design_json(run.ends.comm, scene, metric);
   j["sensing_end"] = isac_design_json(run.ends.sensing, scene, metric);
   j["coupling_before"] = before.max_cos2;
@@ -85,7 +86,7 @@ int run_isac(const IsacCliOptions& o, const Context& ctx) {
     std::cout << "scenario " << scene.name << " (" << o.scenario << "): design " << cfg.design << ", metric "
               << to_string(metric) << "\nN = " << run.problem.elements() << " elements, M = " << run.problem.antennas()
               << " antennas, K = " << run.problem.users() << " users, T = " << run.problem.num_targets()
-              << " targets, " << cfg.snapshots << " snapshots\n";
+              << " targets, " << cfg.snapshots << " snapshots\necho receiver: " << io::isac_receiver_text(scene, cfg) << "\n";
     isac_print_design("comm end", run.ends.comm, metric);
     isac_print_design("sensing end", run.ends.sensing, metric);
   }

@@ -18,11 +18,36 @@ IsacConfig read_isac_config(const Document& doc, const Scene& scene) {
   if (scene.users.empty()) top.fail("user", "at least one [[user]] for a joint design", "none");
   if (scene.targets.empty()) top.fail("target", "at least one [[target]] for a joint design", "none");
   if (scene.surfaces.empty()) top.fail("irs", "at least one [[irs]] (the phases are shared)", "none");
-  if (scene.base_stations.size() != 1)
-    top.fail("bs", "exactly one [[bs]] (it transmits and receives the echoes)", std::to_string(scene.base_stations.size()));
   c.ends.sensing_options.outer_iterations = 3;
   c.ends.sensing_options.circle.max_iterations = 200;
+  bool has_isac_receiver = false;
   if (auto t = top.optional_table("isac")) {
+    auto pick_bs = [&](const char* key) {
+      const std::string name = t->string(key);
+      const auto n = scene.find(name);
+      if (!n || n->kind != NodeKind::bs) t->fail(key, "the name of a base station of the scene", "\"" + name + "\"");
+      return n->index;
+    };
+    if (t->has("bs")) c.selection.bs = pick_bs("bs");
+    const std::string mode = t->choice("mode", "monostatic", {"monostatic", "semi_passive"});
+    c.selection.mode = mode == "monostatic" ? SensingMode::monostatic : SensingMode::semi_passive;
+    c.selection.num_sensors = t->integer("num_sensors", 0, 0, 1 << 16);
+    if (t->has("num_sensors") && c.selection.mode != SensingMode::semi_passive)
+      t->fail("num_sensors", "mode = \"semi_passive\" (sensors receive the echo only in that mode)", "mode = \"" + mode + "\"");
+    if (t->has("receiver")) {
+      c.selection.receiver = pick_bs("receiver");
+      has_isac_receiver = true;
+    }
+    const bool has_path = t->has("bistatic_path");
+    const std::string path = t->choice("bistatic_path", "tx_irs", {"tx_irs", "irs_rx"});
+    c.selection.bistatic = path == "tx_irs" ? BistaticPath::tx_irs : BistaticPath::irs_rx;
+    const std::string& bsn = scene.base_stations[static_cast<std::size_t>(c.selection.bs)].name;
+    if (has_path && !is_bistatic(c.selection))
+      t->fail("bistatic_path", "a receiver other than the transmitting BS ([isac] receiver)",
+              "receiver = transmitting BS '" + bsn + "'");
+    if (is_bistatic(c.selection) && c.selection.mode != SensingMode::monostatic)
+      t->fail("receiver", "the transmitting BS '" + bsn + "' for mode semi_passive (the sensors receive the echo)",
+              "\"" + scene.base_stations[static_cast<std::size_t>(c.selection.receiver)].name + "\"");
     if (t->has("surface")) {
       const std::string name = t->string("surface");
       const auto n = scene.find(name);
@@ -66,6 +91,16 @@ IsacConfig read_isac_config(const Document& doc, const Scene& scene) {
       t->fail(c.metric == SensingMetric::crb ? "crb_rmse_max_deg" : "echo_snr_min_db",
               "a sensing requirement for design = \"max_rate\"", "none");
   }
+  const std::size_t nb_needed = is_bistatic(c.selection) ? 2 : 1;
+  if (scene.base_stations.size() != nb_needed) {
+    const std::string found = std::to_string(scene.base_stations.size()) + " [[bs]]";
+    if (nb_needed == 2)
+      top.fail("isac.receiver", "exactly two [[bs]]: the transmitter and the bistatic receiver", found);
+    if (auto t = top.optional_table("isac"))
+      t->fail(has_isac_receiver ? "receiver" : "bs",
+              "one [[bs]] that transmits and receives the echoes, or a second one named by [isac] receiver", found);
+    top.fail("bs", "one [[bs]] that transmits and receives the echoes, or a second one named by [isac] receiver", found);
+  }
   if (c.design == "max_sensing" && !(c.sinr_min > 0)) {
     bool all = true;
     for (const auto& u : scene.users) all = all && u.min_sinr > 0;
@@ -86,14 +121,25 @@ IsacConfig read_isac_config(const Document& doc, const Scene& scene) {
 IsacRun prepare_isac(const Scene& scene, const IsacConfig& cfg, Rng& channel_rng, std::uint64_t seed) {
   const ChannelSet ch = draw_channels(scene, channel_rng);
   IsacRun r;
-  r.problem = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+  r.problem = isac_problem(scene, ch, cfg.surface, cfg.snapshots, cfg.selection);
   EndPointSpec spec = cfg.ends;
-  CVec a = aligned_phases_for_target(scene, ch, 0, 0)[static_cast<std::size_t>(cfg.surface)];
+  CVec a = aligned_phases_for_target(scene, ch, cfg.selection.bs, 0)[static_cast<std::size_t>(cfg.surface)];
   for (Index k = 0; k < a.size(); ++k) a[k] = std::abs(a[k]) > 0.0 ? a[k] / std::abs(a[k]) : Complex{1.0, 0.0};
   spec.sensing_start = a;
   r.ends = isac_end_points(r.problem, spec, cfg.metric, seed);
   r.start_v = CVec::Ones(r.problem.elements());
   return r;
+}
+
+std::string isac_receiver_text(const Scene& scene, const IsacConfig& cfg) {
+  const SensingSelection& s = cfg.selection;
+  const auto bs_name = [&](Index b) { return scene.base_stations[static_cast<std::size_t>(b)].name; };
+  const Surface& surf = scene.surfaces[static_cast<std::size_t>(cfg.surface)];
+  if (s.mode == SensingMode::semi_passive)
+    return "semi-passive: " + std::to_string(s.num_sensors > 0 ? s.num_sensors : surf.num_sensors) + " sensors of " + surf.name;
+  if (is_bistatic(s))
+    return "bistatic at " + bs_name(s.receiver) + " (path " + (s.bistatic == BistaticPath::tx_irs ? "tx_irs" : "irs_rx") + ")";
+  return "monostatic at " + bs_name(s.bs);
 }
 
 IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg) {
@@ -224,7 +270,7 @@ void register_isac_joint(Registry& r) {
         }
         return [scene, cfg, spec](Rng& rng, std::span<double> out) {
           const ChannelSet ch = draw_channels(scene, rng);
-          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots, cfg.selection);
           const TimescaleResult res =
               two_timescale_loss(p, RVec::Constant(p.num_targets(), cfg.requirement), spec, cfg.options, rng);
           out[0] = res.rate_loss_bps_hz;
@@ -250,7 +296,7 @@ void register_isac_joint(Registry& r) {
         }
         return [scene, cfg](Rng& rng, std::span<double> out) {
           const ChannelSet ch = draw_channels(scene, rng);
-          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots);
+          const IsacProblem p = isac_problem(scene, ch, cfg.surface, cfg.snapshots, cfg.selection);
           const IsacDesign d = max_rate_covariance(p, CVec::Ones(p.elements()),
                                                    RVec::Constant(p.num_targets(), cfg.requirement), cfg.options);
           if (!d.feasible) throw NumericalError("infeasible: the sensing requirement at all-ones phases");

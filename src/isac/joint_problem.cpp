@@ -16,23 +16,46 @@ Index IsacProblem::sensing_elements() const {
   return targets.empty() ? 0 : targets.front().num_elements;
 }
 
-IsacProblem isac_problem(const Scene& scene, const ChannelSet& ch, Index sensing_surface, Index snapshots) {
+IsacProblem isac_problem(const Scene& scene, const ChannelSet& ch, Index sensing_surface, Index snapshots,
+                         const SensingSelection& how) {
   IRISAC_REQUIRE(!scene.users.empty(), "the scene has no users ([[user]]): a joint design needs at least one");
   IRISAC_REQUIRE(!scene.targets.empty(), "the scene has no target ([[target]]): a joint design needs at least one");
-  IRISAC_REQUIRE(scene.base_stations.size() == 1, "the joint designs use one BS that transmits and receives the echoes; "
-                 "the scene has ", scene.base_stations.size());
+  const Index nb = static_cast<Index>(scene.base_stations.size());
+  IRISAC_REQUIRE(how.bs >= 0 && how.bs < nb, "transmitting BS index ", how.bs, " out of range (", nb, " BSs)");
+  const bool bistatic = is_bistatic(how);
+  IRISAC_REQUIRE(!bistatic || how.receiver < nb, "receiving BS index ", how.receiver, " out of range (", nb, " BSs)");
+  IRISAC_REQUIRE(nb == (bistatic ? 2 : 1), "the joint designs use one BS that transmits and ",
+                 bistatic ? "one other that receives the echoes" : "receives the echoes (or a second one as bistatic receiver)",
+                 "; the scene has ", nb);
+  IRISAC_REQUIRE(!bistatic || how.mode == SensingMode::monostatic, "a bistatic receiver needs the monostatic echo model");
+  IRISAC_REQUIRE(how.mode != SensingMode::target_mounted,
+                 "mode target_mounted: the joint designs take monostatic, bistatic or semi-passive reception");
   IRISAC_REQUIRE(sensing_surface >= 0 && sensing_surface < static_cast<Index>(scene.surfaces.size()),
                  "sensing surface index ", sensing_surface, " out of range (", scene.surfaces.size(), " surfaces)");
   IRISAC_REQUIRE(snapshots >= 1, "snapshots must be ≥ 1 (got ", snapshots, ")");
   IsacProblem p;
-  p.comm = comm_problem(scene, ch, {});
+  if (nb == 1) {
+    p.comm = comm_problem(scene, ch, {});
+  } else {
+    // The receiving BS transmits nothing: the users see the transmitting BS alone.
+    const auto b = static_cast<std::size_t>(how.bs);
+    Scene tx_only = scene;
+    tx_only.base_stations = {scene.base_stations[b]};
+    ChannelSet ch_tx = ch;
+    ch_tx.bs_user = {ch.bs_user[b]};
+    ch_tx.bs_surface = {ch.bs_surface[b]};
+    ch_tx.bs_eve = ch.bs_eve.size() > b ? std::vector<std::vector<CMat>>{ch.bs_eve[b]} : ch.bs_eve;
+    ch_tx.bs_target = {ch.bs_target[b]};
+    p.comm = comm_problem(tx_only, ch_tx, {});
+  }
   p.comm.sinr_min = RVec();  // targets are the design's business
   p.sensing_surface = sensing_surface;
   p.snapshots = snapshots;
+  p.receiver = how;
   for (Index i = 0; i < sensing_surface; ++i) p.sensing_offset += scene.surfaces[static_cast<std::size_t>(i)].size();
   const Index n = scene.surfaces[static_cast<std::size_t>(sensing_surface)].size();
   for (Index t = 0; t < static_cast<Index>(scene.targets.size()); ++t) {
-    SensingSelection sel;
+    SensingSelection sel = how;
     sel.surface = sensing_surface;
     sel.target = t;
     p.targets.push_back(make_sensing_problem(scene, ch, sel, CVec::Ones(n)));

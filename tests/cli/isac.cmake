@@ -60,3 +60,21 @@ run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.comm_update_slots=
 expect_in("${err}" "timescales.comm_update_slots")
 run(2 run ${ts} -o ${WORK}/ts-bad -q --fresh --set timescales.bogus=1)
 expect_in("${err}" "bogus")
+
+# 7. Sensing receivers (docs/isac.md, "Sensing receivers"): a bistatic BS and semi-passive sensors
+# are reported; bad receiver keys exit 2 naming the key.
+set(bis ${SRC}/scenarios/isac-bistatic.toml)
+run(0 isac ${bis} --design max_rate --set isac.crb_rmse_max_deg=1.0 --set isac.outer_iterations=1)
+expect_in("${out}" "echo receiver: bistatic at rx (path tx_irs)")
+expect_in("${out}" "certified bound")
+run(0 isac ${scn} --design max_rate --set isac.crb_rmse_max_deg=1.0 --set isac.outer_iterations=1
+    --set isac.mode=\"semi_passive\" --set isac.num_sensors=8)
+expect_in("${out}" "echo receiver: semi-passive: 8 sensors of wall")
+run(2 isac ${bis} --set isac.receiver=\"nowhere\")
+expect_in("${err}" "isac.receiver")
+run(2 isac ${bis} --set isac.receiver=\"bs\")
+expect_in("${err}" "isac.bistatic_path")
+run(2 isac ${scn} --set isac.num_sensors=4)
+expect_in("${err}" "isac.num_sensors")
+run(2 isac ${scn} --set isac.mode=\"semi\")
+expect_in("${err}" "isac.mode")

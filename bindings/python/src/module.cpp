@@ -637,7 +637,7 @@ PYBIND11_MODULE(_irisac, m) {
              const io::IsacConfig cfg = io::read_isac_config(*s.doc, *s.scene);
              Rng rng(seed_or(seed, s.scene->seed), 0, 0, 0);
              const ChannelSet ch = draw_channels(*s.scene, rng);
-             return isac_problem(*s.scene, ch, cfg.surface, cfg.snapshots);
+             return isac_problem(*s.scene, ch, cfg.surface, cfg.snapshots, cfg.selection);
            }, py::arg("seed") = py::none(), "The ISAC problem of one channel draw (as `irisac isac` builds it).");
   ;
 

@@ -35,6 +35,7 @@ struct IsacConfig {
   IsacOptions options{};
   EndPointSpec ends{};
   std::string requirement_key; ///< the key that gave `requirement` (for messages)
+  SensingSelection selection{};///< [isac] bs, mode, num_sensors, receiver, bistatic_path (surface/target unused)
 };
 
 /// Reads [isac] (and [optimize] for the comm end point). InputError naming file:line and key for
@@ -59,6 +60,9 @@ struct IsacRun {
   CVec start_v;               ///< all-ones phases (the "before design" reference)
 };
 [[nodiscard]] IsacRun prepare_isac(const Scene& scene, const IsacConfig& cfg, Rng& channel_rng, std::uint64_t seed);
+
+/// "monostatic at bs", "bistatic at rx (path tx_irs)" or "semi-passive: 8 sensors of wall" (for reports).
+[[nodiscard]] std::string isac_receiver_text(const Scene& scene, const IsacConfig& cfg);
 
 /// The configured design (not "front"): throws irisac::Infeasible when the requirement cannot be met.
 [[nodiscard]] IsacDesign run_isac_design(const IsacRun& run, const IsacConfig& cfg);

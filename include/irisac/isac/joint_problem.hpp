@@ -4,7 +4,10 @@
 /// to K single-antenna users (the stacked-surface channels of comm/scene_problem.hpp) and, through
 /// the same IRS phases v, to T point targets whose echoes return to the same BS (monostatic, through
 /// the surface's virtual LoS; the echo models of sensing/scene_problem.hpp, one per target, all on
-/// one chosen surface). Users treat the sensing stream x_s as interference:
+/// one chosen surface), to another BS (bistatic: BS–IRS–target–receiver or BS–target–IRS–receiver),
+/// or to the surface's own sensors (semi-passive). Only the receive leg r(θ) changes with the
+/// receiver; the transmit signal, the users and the phases are the same. Users treat the sensing
+/// stream x_s as interference:
 ///   SINR_k = |c_kᴴ w_k|² / (Σ_{j≠k} |c_kᴴ w_j|² + c_kᴴ R_s c_k + σ_k²)
 /// and the whole R_x (data streams included, their symbols being known to the BS) illuminates:
 ///   echo SNR_t = |α_t|² T tr(B̃_t R_x B̃_tᴴ),   CRB_t = 1 / (2T|α_t|² J_t),
@@ -25,6 +28,7 @@ struct IsacProblem {
   Index sensing_surface = 0;             ///< index of the sensing surface in the scene
   Index sensing_offset = 0;              ///< its first element in the stacked v
   Index snapshots = 64;                  ///< T
+  SensingSelection receiver{};           ///< bs (transmitter), mode, receiver, bistatic path, sensors
 
   [[nodiscard]] Index antennas() const { return comm.antennas(); }
   [[nodiscard]] Index users() const { return comm.users(); }
@@ -33,10 +37,15 @@ struct IsacProblem {
   [[nodiscard]] Index sensing_elements() const;
 };
 
-/// Builds the problem from one channel draw. \throws InvalidArgument naming what is missing: no
-/// user, no target, no surface, more than one BS, or no echo path to a target.
+/// Builds the problem from one channel draw. `how` selects the transmitting BS (how.bs; it serves
+/// every user) and the sensing receiver: how.mode (monostatic or semi_passive, with how.num_sensors),
+/// how.receiver (another BS: bistatic along how.bistatic); how.surface and how.target are ignored
+/// (the sensing surface is `sensing_surface`, every target is sensed). A BS other than the
+/// transmitter must be the bistatic receiver: it only receives (modelling choice). \throws
+/// InvalidArgument naming what is missing: no user, no target, no surface, a BS that is neither the
+/// transmitter nor the receiver, a target-mounted surface, or no echo path to a target.
 [[nodiscard]] IsacProblem isac_problem(const Scene& scene, const ChannelSet& channels, Index sensing_surface,
-                                       Index snapshots);
+                                       Index snapshots, const SensingSelection& how = {});
 
 /// Everything a design achieves (recomputed from (v, W, R_s) alone).
 struct IsacMetrics {
